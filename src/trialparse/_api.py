@@ -1,0 +1,370 @@
+"""The public parse API, and the one place where files are read."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Literal, NamedTuple
+
+from . import _registry
+from ._errors import (
+    FormatMismatchError,
+    InputError,
+    MultipleRecordsError,
+    StrictModeError,
+    TrialparseError,
+    UnknownFormatError,
+)
+from ._model import Trial
+from ._registry import FormatInfo
+from ._text import DEFAULT_MAX_BYTES, Page, check_text, decode_bytes
+
+__all__ = [
+    "Detection",
+    "InternalError",
+    "ParseResult",
+    "detect",
+    "formats",
+    "iter_results",
+    "iter_trials",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+]
+
+#: Below this best score a page is not recognised as any format.
+MIN_SCORE = 0.2
+#: An explicit ``format=`` is refused when its detector scores the page below this.
+MIN_EXPLICIT_SCORE = 0.05
+#: Files at least this large are streamed when their format can stream (JSON Lines).
+STREAM_THRESHOLD = 1024 * 1024
+#: Suffixes picked up when a folder is walked (explicit files are read whatever their name).
+INPUT_SUFFIXES = frozenset(
+    {".txt", ".text", ".html", ".htm", ".xml", ".json", ".jsonl", ".ndjson", ".md"}
+)
+#: Files skipped when a folder is walked: golden expectations beside the samples.
+SKIP_SUFFIX = ".golden.json"
+
+
+class InternalError(TrialparseError):
+    """An extractor crashed on this input: a trialparse bug (please report it with the page)."""
+
+
+class Detection(NamedTuple):
+    """The best format for a page, its score, and the other formats' scores, best first."""
+
+    format: str
+    score: float
+    runners_up: tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ParseResult:
+    """One record (or one failure) of a batch run: the input path and its outcome."""
+
+    path: str
+    index: int
+    trial: Trial | None = None
+    error: TrialparseError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.trial is not None
+
+
+def formats() -> list[FormatInfo]:
+    """The supported formats: id, title and site url of each."""
+    return _registry.infos()
+
+
+def _as_page(data: str | bytes, source: str | None, max_bytes: int | None) -> Page:
+    if isinstance(data, bytes | bytearray | memoryview):
+        return Page(decode_bytes(bytes(data), max_bytes=max_bytes), source)
+    if not isinstance(data, str):
+        raise InputError(f"expected text or bytes, got {type(data).__name__}")
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(f"input is {len(data)} characters, over the limit of {max_bytes}")
+    return Page(check_text(data), source)
+
+
+def _ranked(page: Page) -> list[tuple[str, float]]:
+    return sorted(_registry.scores(page), key=lambda fs: -fs[1])
+
+
+def detect(text: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Detection:
+    """Score the page against every format; raise ``UnknownFormatError`` if none fits."""
+    page = _as_page(text, None, max_bytes)
+    return _detect_page(page)
+
+
+def _detect_page(page: Page) -> Detection:
+    ranked = _ranked(page)
+    best, best_score = ranked[0] if ranked else ("", 0.0)
+    if best_score < MIN_SCORE:
+        raise UnknownFormatError(
+            "no extractor recognises this page"
+            + (f" ({page.source})" if page.source else "")
+            + "; best guess "
+            + ", ".join(f"{f}={s:.2f}" for f, s in ranked[:3]),
+            known=_registry.format_ids(),
+        )
+    return Detection(best, best_score, tuple(ranked[1:]))
+
+
+def _module_for(page: Page, format: str | None) -> ModuleType:
+    if format is None:
+        return _registry.get_module(_detect_page(page).format)
+    module = _registry.get_module(format)
+    if _registry.score(module, page) < MIN_EXPLICIT_SCORE:
+        try:
+            guess = f"; it looks like {_detect_page(page).format!r}"
+        except UnknownFormatError:
+            guess = ""
+        raise FormatMismatchError(f"the page does not look like format {format!r}{guess}")
+    return module
+
+
+def _records(page: Page, module: ModuleType) -> Iterator[Trial]:
+    """Run an extractor; anything but the library's own errors becomes ``InternalError``."""
+    try:
+        many = getattr(module, "extract_many", None)
+        if many is not None:
+            yield from many(page)
+        else:
+            yield module.extract(page)
+    except TrialparseError:
+        raise
+    except RecursionError:
+        raise InputError("input is nested too deeply to read") from None
+    except MemoryError:
+        raise InputError("input is too large to read in memory") from None
+    except Exception as exc:
+        raise InternalError(
+            f"the {module.ID} extractor failed on this page: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _check_strict(trial: Trial, strict: bool) -> Trial:
+    if strict and trial.issues:
+        listed = "; ".join(f"{i.code}: {i.message}" for i in trial.issues[:5])
+        more = f" (and {len(trial.issues) - 5} more)" if len(trial.issues) > 5 else ""
+        raise StrictModeError(f"{len(trial.issues)} issue(s): {listed}{more}", trial.issues)
+    return trial
+
+
+def _one(page: Page, format: str | None, strict: bool) -> Trial:
+    module = _module_for(page, format)
+    records = _records(page, module)
+    first = next(records, None)
+    if first is None:
+        raise InputError("the input holds no trial record")
+    if next(records, None) is not None:
+        raise MultipleRecordsError(
+            "the input holds several trial records; use trialparse.iter_trials() to read them all"
+        )
+    return _check_strict(first, strict)
+
+
+def parse_text(
+    text: str,
+    format: str | None = None,
+    *,
+    strict: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Trial:
+    """Parse one page given as text. ``format`` (an id from ``formats()``) skips detection."""
+    return _one(_as_page(text, None, max_bytes), format, strict)
+
+
+def parse_bytes(
+    data: bytes,
+    format: str | None = None,
+    *,
+    strict: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Trial:
+    """Parse one page given as bytes (decoded as ``parse_file`` does)."""
+    return _one(_as_page(data, None, max_bytes), format, strict)
+
+
+def read_bytes(path: str | os.PathLike[str], max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """Read a file, refusing one over ``max_bytes`` before reading it."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(f"{p}: {size} bytes, over the limit of {max_bytes} bytes")
+        return p.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{p}: is a folder; use iter_trials() for folders") from None
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read: {exc.strerror or exc}") from None
+
+
+def _page_of_file(path: str | os.PathLike[str], max_bytes: int | None) -> Page:
+    data = read_bytes(path, max_bytes)
+    try:
+        return Page(decode_bytes(data, max_bytes=max_bytes), os.fspath(path))
+    except InputError as exc:
+        raise InputError(f"{os.fspath(path)}: {exc}") from None
+
+
+def parse_file(
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    *,
+    strict: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Trial:
+    """Parse one saved page (text, HTML, JSON or XML); the format is detected unless given."""
+    return _one(_page_of_file(path, max_bytes), format, strict)
+
+
+# --- batches ----------------------------------------------------------------------------
+def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
+    """Expand folders into the input files below them, sorted; files pass as given."""
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            for sub in sorted(p.rglob("*")):
+                rel = sub.relative_to(p)
+                if any(part.startswith(".") for part in rel.parts):
+                    continue
+                name = sub.name.lower()
+                if (
+                    sub.is_file()
+                    and sub.suffix.lower() in INPUT_SUFFIXES
+                    and not name.endswith(SKIP_SUFFIX)
+                ):
+                    yield str(sub)
+        else:
+            yield os.fspath(path)
+
+
+def results_of_path(
+    path: str,
+    format: str | None = None,
+    strict: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Iterator[ParseResult]:
+    """Every record of one input file as ``ParseResult`` values; failures are values too."""
+    index = 0
+    try:
+        for trial in _stream_or_read(path, format, max_bytes):
+            try:
+                yield ParseResult(path, index, trial=_check_strict(trial, strict))
+            except StrictModeError as exc:
+                yield ParseResult(path, index, error=exc)
+            index += 1
+        if index == 0:
+            raise InputError(f"{path}: the input holds no trial record")
+    except TrialparseError as exc:
+        yield ParseResult(path, index, error=exc)
+
+
+def _stream_or_read(path: str, format: str | None, max_bytes: int | None) -> Iterator[Trial]:
+    streamer = _streamer_for(path, format)
+    if streamer is not None:
+        yield from streamer
+        return
+    page = _page_of_file(path, max_bytes)
+    yield from _records(page, _module_for(page, format))
+
+
+def _streamer_for(path: str, format: str | None) -> Iterator[Trial] | None:
+    """Big files in a streaming format (JSON Lines) are read record by record."""
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None
+    if size < STREAM_THRESHOLD:
+        return None
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64 * 1024)
+        page = Page(decode_bytes(head, max_bytes=None), path)
+    except (OSError, InputError):
+        return None
+    for fid in _registry.format_ids():
+        module = _registry.get_module(fid)
+        stream = getattr(module, "extract_stream", None)
+        if stream is None or (format is not None and format != fid):
+            continue
+        if getattr(module, "can_stream", lambda _p: False)(page):
+            return _guarded_stream(path, module)
+    return None
+
+
+def _guarded_stream(path: str, module: ModuleType) -> Iterator[Trial]:
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace", newline=None) as fh:
+            yield from module.extract_stream(fh)
+    except TrialparseError:
+        raise
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except Exception as exc:
+        raise InternalError(
+            f"the {module.ID} extractor failed: {type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _results_list(args: tuple[str, str | None, bool, int | None]) -> list[ParseResult]:
+    path, format, strict, max_bytes = args
+    return list(results_of_path(path, format, strict, max_bytes))
+
+
+def iter_results(
+    paths: Iterable[str | os.PathLike[str]],
+    format: str | None = None,
+    *,
+    strict: bool = False,
+    workers: int = 1,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Iterator[ParseResult]:
+    """Parse many inputs (files, folders) into ``ParseResult`` values, in input order.
+
+    ``workers > 1`` parses in that many processes; results still come in input
+    order and at most a few inputs per worker are in flight, so memory stays flat
+    however many inputs there are. A failing input is a result with ``error`` set.
+    """
+    if format is not None:
+        _registry.get_module(format)  # an unknown id is a usage error, raised at once
+    files = walk(paths)
+    if workers <= 1:
+        for path in files:
+            yield from results_of_path(path, format, strict, max_bytes)
+        return
+    from ._batch import ordered_map
+
+    jobs = ((path, format, strict, max_bytes) for path in files)
+    for batch in ordered_map(_results_list, jobs, workers=workers):
+        yield from batch
+
+
+def iter_trials(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    format: str | None = None,
+    *,
+    strict: bool = False,
+    workers: int = 1,
+    errors: Literal["raise", "skip"] = "raise",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> Iterator[Trial]:
+    """Every Trial in the given files and folders, streamed in input order.
+
+    ``errors="raise"`` (default) stops at the first input that fails;
+    ``errors="skip"`` passes over it. Use ``iter_results`` to see failures as values.
+    """
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    for result in iter_results(paths, format, strict=strict, workers=workers, max_bytes=max_bytes):
+        if result.trial is not None:
+            yield result.trial
+        elif errors == "raise" and result.error is not None:
+            raise result.error

@@ -1,0 +1,136 @@
+"""Registry identifiers: recognise, normalise and classify them.
+
+Each kind has one pattern for its canonical form (``_model``) and one for how
+pages print it (case, inner spaces). ``classify_id`` says what a token is;
+``find_ids`` lists every identifier mentioned in a text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["FoundId", "classify_id", "find_ids", "normalise_id"]
+
+
+class FoundId(NamedTuple):
+    kind: str  # "NCT", "EUDRACT", "ISRCTN", "CTIS", ...
+    id: str  # canonical spelling
+    start: int
+    end: int
+
+
+# kind -> (pattern as printed, canonicaliser). Patterns carry no nested quantifiers.
+_PRINTED: dict[str, re.Pattern[str]] = {
+    # NCT03548428, nct 03548428
+    "NCT": re.compile(r"\bNCT\s?(\d{8})\b", re.I),
+    # 2023-503456-12-00 (EU CTIS; checked before EudraCT, which is its prefix)
+    "CTIS": re.compile(r"\b(20\d{2})-(5\d{5})-(\d{2})-(\d{2})\b"),
+    # 2016-005019-42
+    "EUDRACT": re.compile(r"\b((?:19|20)\d{2})-(\d{6})-(\d{2})\b(?!-\d)"),
+    # ISRCTN12345678, ISRCTN 12345678
+    "ISRCTN": re.compile(r"\bISRCTN\s?(\d{8})\b", re.I),
+    # ACTRN12619000123456 (ANZCTR)
+    "ACTRN": re.compile(r"\bACTRN\s?(\d{14})\b", re.I),
+    # CTRI/2020/05/025114
+    "CTRI": re.compile(r"\bCTRI/(\d{4})/(\d{2,3})/(\d{6})\b", re.I),
+    # PACTR202001123456789
+    "PACTR": re.compile(r"\bPACTR\s?(\d{15})\b", re.I),
+    # ChiCTR2000029308, ChiCTR-IOR-17013560
+    "CHICTR": re.compile(r"\bChiCTR(-[A-Z]{2,4}-)?(\d{8,10})\b", re.I),
+    # DRKS00012345
+    "DRKS": re.compile(r"\bDRKS\s?(\d{8})\b", re.I),
+    # jRCT2031200001, jRCTs031180001
+    "JRCT": re.compile(r"\bjRCT([a-z]?\d{10})\b", re.I),
+    # JPRN-UMIN000012345, JPRN-jRCT...
+    "JPRN": re.compile(r"\bJPRN-([A-Za-z]+\d{6,12})\b", re.I),
+    # UMIN000012345
+    "UMIN": re.compile(r"\bUMIN(\d{9})\b", re.I),
+    # KCT0001234
+    "KCT": re.compile(r"\bKCT(\d{7})\b", re.I),
+    # NTR1234, NL1234 (Netherlands), NL-OMON12345
+    "NTR": re.compile(r"\b(NTR\d{3,5}|NL-OMON\d{4,6}|NL\d{4,5})\b"),
+    # IRCT20190101012345N1
+    "IRCT": re.compile(r"\bIRCT(\d{8,14}N\d{1,3})\b", re.I),
+    # RBR-7b4n2k (Brazil)
+    "REBEC": re.compile(r"\bRBR-([0-9a-z]{6,8})\b", re.I),
+    # SLCTR/2019/012
+    "SLCTR": re.compile(r"\bSLCTR/(\d{4})/(\d{3})\b", re.I),
+    # TCTR20190101001
+    "TCTR": re.compile(r"\bTCTR(\d{11})\b", re.I),
+}
+
+
+def _canonical(kind: str, m: re.Match[str]) -> str:
+    g = m.groups()
+    match kind:
+        case "NCT":
+            return f"NCT{g[0]}"
+        case "CTIS":
+            return "-".join(g)
+        case "EUDRACT":
+            return "-".join(g)
+        case "ISRCTN":
+            return f"ISRCTN{g[0]}"
+        case "ACTRN":
+            return f"ACTRN{g[0]}"
+        case "CTRI":
+            return f"CTRI/{g[0]}/{g[1]}/{g[2]}"
+        case "PACTR":
+            return f"PACTR{g[0]}"
+        case "CHICTR":
+            return f"ChiCTR{(g[0] or '').upper()}{g[1]}"
+        case "DRKS":
+            return f"DRKS{g[0]}"
+        case "JRCT":
+            return f"jRCT{g[0]}"
+        case "JPRN":
+            return f"JPRN-{g[0]}"
+        case "UMIN":
+            return f"UMIN{g[0]}"
+        case "KCT":
+            return f"KCT{g[0]}"
+        case "IRCT":
+            return f"IRCT{g[0].upper()}"
+        case "REBEC":
+            return f"RBR-{g[0].lower()}"
+        case "SLCTR":
+            return f"SLCTR/{g[0]}/{g[1]}"
+        case "TCTR":
+            return f"TCTR{g[0]}"
+        case _:
+            return m.group(0)
+
+
+def find_ids(text: str) -> list[FoundId]:
+    """Every registry identifier in the text, in order of appearance, without overlaps."""
+    found: list[FoundId] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pat in _PRINTED.items():
+        for m in pat.finditer(text):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            found.append(FoundId(kind, _canonical(kind, m), s, e))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def classify_id(text: str) -> FoundId | None:
+    """What identifier this whole token is (``"nct 03548428"`` -> NCT), or None."""
+    s = text.strip().strip(".,;")
+    for kind, pat in _PRINTED.items():
+        m = pat.fullmatch(s)
+        if m:
+            return FoundId(kind, _canonical(kind, m), 0, len(s))
+    return None
+
+
+def normalise_id(kind: str, text: str) -> str | None:
+    """The canonical form of ``text`` as an identifier of ``kind``, or None if it is not one."""
+    if kind == "IRAS":
+        s = text.strip()
+        return s if re.fullmatch(r"\d{4,7}", s) else None
+    found = classify_id(text)
+    return found.id if found and found.kind == kind else None

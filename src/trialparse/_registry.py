@@ -1,0 +1,75 @@
+"""The format registry: one plain tuple naming one extractor module per format.
+
+Each module in ``trialparse.formats`` provides:
+
+- ``ID``: the fixed format id (``"hra"``), ``TITLE`` and ``URL`` (the site);
+- ``analyse_text(page) -> float``: how surely the page is this format, in [0, 1];
+- ``extract(page) -> Trial``: a pure text-to-model function;
+- optionally ``extract_many(page) -> Iterator[Trial]`` for inputs that hold many
+  records (JSON arrays, JSON Lines), and ``GENERIC = True`` for the fallback.
+
+To add a format: write the module, add its name below, add samples and goldens
+under ``samples/<id>/`` (see README, "Adding a format").
+"""
+
+from __future__ import annotations
+
+import importlib
+import math
+from collections.abc import Iterator
+from functools import cache
+from types import ModuleType
+from typing import NamedTuple
+
+from ._errors import UnknownFormatError
+from ._text import Page
+
+# Module names under trialparse.formats, in detection tie-break order.
+FORMAT_MODULES: tuple[str, ...] = ()
+
+
+class FormatInfo(NamedTuple):
+    id: str
+    title: str
+    url: str
+
+
+@cache
+def _modules() -> dict[str, ModuleType]:
+    mods: dict[str, ModuleType] = {}
+    for name in FORMAT_MODULES:
+        mod = importlib.import_module(f"trialparse.formats.{name}")
+        mods[mod.ID] = mod
+    return mods
+
+
+def format_ids() -> tuple[str, ...]:
+    return tuple(_modules())
+
+
+def get_module(format_id: str) -> ModuleType:
+    mods = _modules()
+    try:
+        return mods[format_id]
+    except KeyError:
+        raise UnknownFormatError(f"unknown format {format_id!r}", known=mods) from None
+
+
+def infos() -> list[FormatInfo]:
+    return [FormatInfo(m.ID, m.TITLE, m.URL) for m in _modules().values()]
+
+
+def score(module: ModuleType, page: Page) -> float:
+    """A detector's score, clamped to [0, 1]; a detector that crashes scores 0."""
+    try:
+        value = float(module.analyse_text(page))
+    except Exception:  # a detector must never break detection of other formats
+        return 0.0
+    if math.isnan(value):
+        return 0.0
+    return min(1.0, max(0.0, value))
+
+
+def scores(page: Page) -> Iterator[tuple[str, float]]:
+    for fid, mod in _modules().items():
+        yield fid, score(mod, page)

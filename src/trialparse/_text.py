@@ -1,0 +1,280 @@
+"""Bytes to text, text to lines: the one place where input is decoded and normalised.
+
+Extractors never see bytes. They get a ``Page``: the decoded text with line
+ends unified, its lines, and the same lines with odd spaces turned into plain
+spaces for label matching (``norm``). The normalisation maps one character to
+one character, so a column found in ``norm[i]`` is the same column in
+``lines[i]``: values are sliced from ``lines`` and keep their real characters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from functools import cached_property
+from html.parser import HTMLParser
+
+from ._errors import InputError
+
+__all__ = ["DEFAULT_MAX_BYTES", "Page", "decode_bytes", "html_to_lines"]
+
+#: Default size limit of one input, in bytes (``max_bytes=`` overrides it per call).
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+# Odd spaces -> " " one for one, so columns line up between `lines` and `norm`.
+_SPACE_TABLE = {
+    cp: " "
+    for cp in (
+        0x09,
+        0x0B,
+        0x0C,
+        0xA0,
+        0x1680,
+        *range(0x2000, 0x200C),
+        0x2028,
+        0x2029,
+        0x202F,
+        0x205F,
+        0x3000,
+        0xFEFF,
+    )
+}
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# C0 controls other than tab / LF / CR / FF: real text pages have next to none.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# "\r\n" or a lone "\r"
+_NEWLINE_RE = re.compile(r"\r\n?")
+
+
+def decode_bytes(data: bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> str:
+    """Decode a page: BOM-marked UTF-8/16/32, else UTF-8, else cp1252.
+
+    Raises ``InputError`` for empty, binary or oversized input.
+    """
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputError(f"input is {len(data)} bytes, over the limit of {max_bytes} bytes")
+    if not data.strip():
+        raise InputError("input is empty")
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"input has a {encoding} byte order mark but is not {encoding}: {exc.reason}"
+                ) from None
+            break
+    if text is None:
+        if b"\x00" in data[:4096]:
+            raise InputError("input looks binary (NUL bytes) and has no UTF-16 byte order mark")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                # the five bytes cp1252 leaves undefined: latin-1 keeps them visible
+                text = data.decode("latin-1")
+    return check_text(text)
+
+
+def check_text(text: str) -> str:
+    """Refuse text that is empty or mostly control characters (binary read as text)."""
+    if not text.strip():
+        raise InputError("input is empty")
+    sample = text[:8192]
+    controls = len(_CONTROL_RE.findall(sample))
+    if controls > max(8, len(sample) // 20):
+        raise InputError("input looks binary (many control characters)")
+    return text
+
+
+def normalise_newlines(text: str) -> str:
+    return _NEWLINE_RE.sub("\n", text)
+
+
+def norm_spaces(s: str) -> str:
+    """Odd spaces (NBSP, tab, thin space, BOM...) as plain spaces, one for one."""
+    return s.translate(_SPACE_TABLE)
+
+
+# An HTML document rather than text that mentions a tag: the tag opens the page.
+_HTML_HEAD_RE = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
+)
+
+
+class Page:
+    """A decoded page, split in lines once, shared by every detector and extractor."""
+
+    def __init__(self, text: str, source: str | None = None) -> None:
+        text = normalise_newlines(text)
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        self.text = text
+        self.source = source
+
+    @cached_property
+    def head(self) -> str:
+        """The first 4 kB, lower-cased, for cheap sniffing."""
+        return self.text[:4096].lower()
+
+    @cached_property
+    def is_html(self) -> bool:
+        return _HTML_HEAD_RE.match(self.text[:4096]) is not None
+
+    @cached_property
+    def lines(self) -> list[str]:
+        """The page's lines (for HTML: the rendered text's lines), without line ends."""
+        if self.is_html:
+            return html_to_lines(self.text)
+        return self.text.split("\n")
+
+    @cached_property
+    def norm(self) -> list[str]:
+        """``lines`` with odd spaces as plain spaces: for matching labels only."""
+        return [norm_spaces(line) for line in self.lines]
+
+
+# --- HTML to lines --------------------------------------------------------------------
+_BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "tfoot",
+        "thead",
+        "title",
+        "tr",
+        "ul",
+        "option",
+        "select",
+        "textarea",
+    }
+)
+_CELL_TAGS = frozenset({"td", "th"})
+_DROP_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+_WS_RE = re.compile(r"[ \t\n\r\f\v]+")
+
+
+class _TextRenderer(HTMLParser):
+    """Renders HTML to lines the way a browser's "save as text" does."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.cur: list[str] = []
+        self.drop = 0
+        self.pre = 0
+        self.cell_open = False
+
+    def _break(self) -> None:
+        line = "".join(self.cur)
+        self.cur = []
+        self.cell_open = False
+        line = line.strip(" ")
+        if line.strip():
+            self.out.append(line)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _DROP_TAGS:
+            self.drop += 1
+        elif tag == "br":
+            self._break()
+        elif tag in _BLOCK_TAGS:
+            self._break()
+            if tag == "pre":
+                self.pre += 1
+        elif tag in _CELL_TAGS:
+            # cells of one row stay on one line, tab-separated, like a browser's text copy
+            if self.cell_open and "".join(self.cur).strip():
+                self.cur.append("\t")
+            self.cell_open = True
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "hr"):
+            self._break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_TAGS:
+            self.drop = max(0, self.drop - 1)
+        elif tag in _BLOCK_TAGS:
+            self._break()
+            if tag == "pre":
+                self.pre = max(0, self.pre - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.drop:
+            return
+        if self.pre:
+            parts = data.split("\n")
+            for i, part in enumerate(parts):
+                if i:
+                    self._break()
+                self.cur.append(part)
+            return
+        text = _WS_RE.sub(" ", data)
+        if self.cur and self.cur[-1].endswith((" ", "\t")) and text.startswith(" "):
+            text = text[1:]
+        if not self.cur and text.startswith(" "):
+            text = text[1:]
+        if text:
+            self.cur.append(text)
+
+    def close(self) -> None:
+        super().close()
+        self._break()
+
+
+def html_to_lines(html: str) -> list[str]:
+    """Render an HTML page to its text lines: blocks break lines, scripts and styles go."""
+    renderer = _TextRenderer()
+    try:
+        renderer.feed(html)
+        renderer.close()
+    except (AssertionError, ValueError):  # html.parser's rare complaints on broken markup
+        renderer._break()
+    return renderer.out

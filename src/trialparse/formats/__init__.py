@@ -1,0 +1,1 @@
+"""One module per source format; the registry (``trialparse._registry``) lists them."""

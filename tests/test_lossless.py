@@ -1,0 +1,88 @@
+"""Nothing is lost: every non-blank line of a text sample fed a field, is noise, or is
+in ``unparsed``; and every line said to feed a field really left a trace in the Trial."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+import trialparse
+from conftest import sample_id, sample_pages
+from trialparse import _builder, _registry
+from trialparse._text import Page, decode_bytes
+
+# Structured formats (JSON, XML) are checked field by field in their own tests.
+TEXT_PAGES = [
+    item
+    for item in sample_pages()
+    if not getattr(_registry.get_module(item[0]), "STRUCTURED", False)
+    if item[0] in _registry.format_ids()
+]
+_WORD_RE = regex.compile(r"[\p{L}\p{N}]{2,}")
+_MONTHS = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
+
+
+def words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD_RE.findall(text)}
+
+
+def label_words(fid: str) -> set[str]:
+    mod = _registry.get_module(fid)
+    out: set[str] = set()
+    for name in ("LABELS", "NOISE"):
+        table = getattr(mod, name, None) or ()
+        for entry in table:
+            out |= words(entry if isinstance(entry, str) else getattr(entry, "pattern", str(entry)))
+    return out
+
+
+def check_nothing_lost(fid: str, text: str) -> None:
+    page = Page(text)
+    trial = trialparse.parse_text(text, fid)
+    accounted, noise = _builder.LAST_ACCOUNTING.get()
+    dump = trial.model_dump_json()
+    known = words(dump) | label_words(fid) | _MONTHS
+    for f in trial.unparsed:
+        assert f.text.strip() in page.lines[f.line - 1] or f.text in "\n".join(page.lines), f
+    for n, line in enumerate(page.norm, start=1):
+        if not line.strip():
+            continue
+        assert n in accounted, f"line {n} is neither a field, noise nor unparsed: {line[:80]!r}"
+        if n in noise:
+            continue
+        line_words = words(page.lines[n - 1])
+        if line_words:
+            assert line_words & known, f"line {n} fed no visible value: {line[:80]!r}"
+
+
+@pytest.mark.parametrize("item", TEXT_PAGES, ids=[sample_id(i) for i in TEXT_PAGES])
+def test_nothing_lost(item: tuple[str, Path]) -> None:
+    fid, path = item
+    check_nothing_lost(fid, decode_bytes(path.read_bytes()))
