@@ -31,8 +31,7 @@ class UnknownFormatError(TrialparseError):
 
     def __init__(self, message: str, known: Iterable[str] = ()) -> None:
         self.known = tuple(known)
-        if self.known:
-            message = f"{message} (known formats: {', '.join(self.known)})"
+        message = f"{message} (known formats: {', '.join(self.known) or 'none'})"
         super().__init__(message)
 
 
