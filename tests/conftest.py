@@ -14,7 +14,7 @@ SHARED = Path(os.environ.get("TRIALPARSE_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
 SEEDS = SHARED / "seeds"
 GOLDEN_SUFFIX = ".golden.json"
-PAGE_SUFFIXES = {".txt", ".html", ".htm", ".xml", ".json", ".jsonl", ".md"}
+PAGE_SUFFIXES = {".txt", ".html", ".htm", ".xml", ".json", ".jsonl"}
 
 # CI runs a fixed, derandomised profile; `HYPOTHESIS_PROFILE=long` explores more locally.
 settings.register_profile(

@@ -42,9 +42,7 @@ MIN_EXPLICIT_SCORE = 0.05
 #: Files at least this large are streamed when their format can stream (JSON Lines).
 STREAM_THRESHOLD = 1024 * 1024
 #: Suffixes picked up when a folder is walked (explicit files are read whatever their name).
-INPUT_SUFFIXES = frozenset(
-    {".txt", ".text", ".html", ".htm", ".xml", ".json", ".jsonl", ".ndjson", ".md"}
-)
+INPUT_SUFFIXES = frozenset({".txt", ".text", ".html", ".htm", ".xml", ".json", ".jsonl", ".ndjson"})
 #: Files skipped when a folder is walked: golden expectations beside the samples.
 SKIP_SUFFIX = ".golden.json"
 
