@@ -1,0 +1,328 @@
+"""trialparse benchmarks: ratios, not absolute times (machines differ; ratios travel).
+
+    python benchmarks/bench.py                 # everything (a few minutes on 2 cores)
+    python benchmarks/bench.py --quick         # smaller batch corpus, fewer repeats
+    python benchmarks/bench.py --only formats  # one section: formats, structured, scaling,
+                                               # corpus, batch, import
+
+Targets (from the issues; printed beside each figure):
+- per format, parse time / ``Trial.model_validate_json`` of the same Trial's JSON <= 3;
+- ctgov-json parse / ``json.loads`` of the same bytes <= 2;
+- time per byte of a page padded to 1 MB within 3x of the normal page's;
+- batch speed-up with 2 workers >= 1.7; peak RSS for 40 000 pages within 10% of 10 000;
+- ``import trialparse`` / ``import pydantic`` <= 1.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+
+import trialparse
+from trialparse import Trial
+from trialparse._text import Page, decode_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+CORPUS = Path(os.environ.get("TRIALPARSE_SHARED", ROOT.parent / "shared")) / "corpus"
+GOLDEN = ".golden.json"
+PAGE_SUFFIXES = {".txt", ".html", ".htm", ".xml", ".json", ".jsonl"}
+
+
+def median_us(fn: Callable[[], object], repeat: int, number: int = 1) -> float:
+    """Median over ``repeat`` runs of the mean of ``number`` calls, in microseconds."""
+    runs = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fn()
+        runs.append((time.perf_counter() - t0) / number)
+    return statistics.median(runs) * 1e6
+
+
+def sample_pages() -> list[tuple[str, Path]]:
+    out = []
+    for folder in sorted(p for p in SAMPLES.iterdir() if p.is_dir()):
+        for page in sorted(folder.iterdir()):
+            if page.suffix in PAGE_SUFFIXES and not page.name.endswith(GOLDEN):
+                out.append((folder.name, page))
+    return out
+
+
+def single_trial(data: bytes) -> Trial | None:
+    try:
+        return trialparse.parse_bytes(data)
+    except trialparse.TrialparseError:
+        return None
+
+
+def verdict(value: float, target: float, higher_is_better: bool = False) -> str:
+    ok = value >= target if higher_is_better else value <= target
+    return f"target {'>=' if higher_is_better else '<='} {target:g}: {'ok' if ok else 'MISSED'}"
+
+
+# --- per-format parse cost ---------------------------------------------------------------
+def bench_formats(repeat: int) -> None:
+    print("\n## Parse cost per format (median per page; ratio to model_validate_json)")
+    per_format: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for fmt, page in sample_pages():
+        data = page.read_bytes()
+        trial = single_trial(data)
+        if trial is None:
+            continue  # multi-record inputs are timed in the structured section
+        js = trial.model_dump_json()
+        parse = median_us(partial(trialparse.parse_bytes, data), repeat)
+        validate = median_us(partial(Trial.model_validate_json, js), repeat)
+        per_format[fmt].append((parse, validate))
+    print(f"{'format':<18}{'pages':>6}{'parse µs':>11}{'validate µs':>13}{'ratio':>8}  target")
+    for fmt, rows in sorted(per_format.items()):
+        parse = statistics.median(r[0] for r in rows)
+        ratio = statistics.median(r[0] / r[1] for r in rows)
+        validate = statistics.median(r[1] for r in rows)
+        print(
+            f"{fmt:<18}{len(rows):>6}{parse:>11.0f}{validate:>13.0f}{ratio:>8.2f}  "
+            f"{verdict(ratio, 3)}"
+        )
+
+
+# --- structured formats against their bare readers ---------------------------------------
+def bench_structured(repeat: int) -> None:
+    print("\n## Structured formats against their bare readers (median ratio over pages)")
+    rows: dict[str, list[float]] = defaultdict(list)
+    sources: list[Path] = [p for f, p in sample_pages() if f in ("ctgov-json", "ctgov-xml")]
+    for sub, pattern in (("ctgov-v2", "*.json"), ("ctgov-xml", "*.xml")):
+        if (CORPUS / sub).is_dir():
+            sources += sorted((CORPUS / sub).glob(pattern))[:60]
+    for path in sources:
+        data = path.read_bytes()
+        try:
+            trials = list(trialparse.iter_trials([path]))
+        except trialparse.TrialparseError:
+            continue
+        if not trials:
+            continue
+        fmt = trials[0].format
+        if fmt == "ctgov-json":
+            base = median_us(partial(json.loads, data), repeat)
+        elif fmt == "ctgov-xml":
+            from trialparse._xml import parse_xml
+
+            text = decode_bytes(data)
+            base = median_us(partial(parse_xml, text), repeat)
+        else:
+            continue
+        if len(trials) == 1:
+            parse = median_us(partial(trialparse.parse_bytes, data), repeat)
+        else:
+            parse = median_us(partial(_records_of, data), repeat)
+        rows[fmt].append(parse / base)
+    for fmt, ratios in sorted(rows.items()):
+        target = 2.0 if fmt == "ctgov-json" else None
+        extra = verdict(statistics.median(ratios), target) if target else "(no target)"
+        print(
+            f"{fmt:<12} pages={len(ratios):<4} median ratio={statistics.median(ratios):.2f}  "
+            f"max={max(ratios):.2f}  {extra}"
+        )
+
+
+def _records_of(data: bytes) -> list[Trial]:
+    from trialparse import _api
+
+    page = Page(decode_bytes(data))
+    return list(_api._records(page, _api._module_for(page, None)))
+
+
+# --- linear cost ---------------------------------------------------------------------------
+def bench_scaling(repeat: int) -> None:
+    print("\n## Linear cost: time per byte of a page padded to 1 MB vs the normal page")
+    seen: set[str] = set()
+    for fmt, page in sample_pages():
+        if page.suffix != ".txt" or fmt in seen:
+            continue
+        seen.add(fmt)
+        text = decode_bytes(page.read_bytes())
+        lines = text.splitlines()
+        # Pad with the page's own body repeated: realistic content, same labels.
+        body = "\n".join(lines[len(lines) // 3 :])
+        reps = max(1, (1 << 20) // max(1, len(body)))
+        padded = text + "\n" + "\n".join([body] * reps)
+        try:
+            base = median_us(partial(trialparse.parse_text, text, fmt), repeat) / len(text)
+            big = median_us(partial(trialparse.parse_text, padded, fmt), 3) / len(padded)
+        except trialparse.TrialparseError as exc:
+            print(f"{fmt:<18}{page.name:<40} skipped: {exc}")
+            continue
+        print(
+            f"{fmt:<18}{page.name:<40} per-byte ratio {big / base:6.2f}  {verdict(big / base, 3)}"
+        )
+    print("\n## Adversarial lines (each parsed once; linear patterns keep these in milliseconds)")
+    cases = {
+        "50 000 spaces": "Status:" + " " * 50_000 + "x\n",
+        "label x 10 000": "Recruitment Status : Recruiting\n" * 10_000,
+        "100 KB line": "Brief Title: " + "a" * 100_000 + "\n",
+        "colon soup": ": " * 50_000,
+        "glued labels": "REC name" * 10_000,
+    }
+    for fmt in [f.id for f in trialparse.formats()]:
+        worst = 0.0
+        for text in cases.values():
+            t0 = time.perf_counter()
+            with contextlib.suppress(trialparse.TrialparseError):
+                trialparse.parse_text(text, fmt)
+            worst = max(worst, time.perf_counter() - t0)
+        print(f"{fmt:<18} worst adversarial case {worst * 1000:8.1f} ms")
+
+
+# --- whole corpus --------------------------------------------------------------------------
+def bench_corpus() -> None:
+    print("\n## Whole shared corpus through iter_trials (1 worker)")
+    if not CORPUS.is_dir():
+        print("shared corpus not found: skipped")
+        return
+    for sub in ("ctgov-v2", "ctgov-v1", "ctgov-xml", "ctgov-archive-html"):
+        folder = CORPUS / sub
+        if not folder.is_dir():
+            continue
+        t0 = time.perf_counter()
+        n = failed = 0
+        for r in trialparse.iter_results([folder]):
+            n += r.ok
+            failed += not r.ok
+        dt = time.perf_counter() - t0
+        print(f"{sub:<20} {n:>6} studies, {failed} failed, {n / dt:8.0f} studies/s")
+
+
+# --- batch -----------------------------------------------------------------------------------
+def build_batch_corpus(n: int, where: Path) -> Path:
+    """A folder of ``n`` pages: symlinks to the samples and shared corpus files, cycled."""
+    pool = [p for _, p in sample_pages()]
+    if CORPUS.is_dir():
+        for sub in ("ctgov-v2", "ctgov-xml", "ctgov-archive-html"):
+            pool += sorted(p for p in (CORPUS / sub).iterdir() if p.suffix in PAGE_SUFFIXES)
+    folder = where / f"pages-{n}"
+    folder.mkdir()
+    width = len(str(n))
+    for i in range(n):
+        src = pool[i % len(pool)]
+        (folder / f"{i:0{width}d}{src.suffix}").symlink_to(src.resolve())
+    return folder
+
+
+_CHILD = textwrap.dedent(
+    """
+    import resource, sys, time, trialparse
+    t0 = time.perf_counter()
+    n = 0
+    for r in trialparse.iter_results([sys.argv[1]], workers=int(sys.argv[2])):
+        n += 1
+    dt = time.perf_counter() - t0
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(n, dt, rss, kids)
+    """
+)
+
+
+def run_child(folder: Path, workers: int) -> tuple[int, float, int, int]:
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(folder), str(workers)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    return int(out[0]), float(out[1]), int(out[2]), int(out[3])
+
+
+def bench_batch(quick: bool) -> None:
+    small, large = (2_000, 8_000) if quick else (10_000, 40_000)
+    print(f"\n## Batch: {small} and {large} pages (samples + shared corpus, cycled)")
+    with tempfile.TemporaryDirectory() as tmp:
+        a = build_batch_corpus(small, Path(tmp))
+        n1, t1, rss1, _ = run_child(a, 1)
+        n2, t2, rss2, kids2 = run_child(a, 2)
+        print(f"1 worker : {n1 / t1:8.0f} records/s  ({n1} records, {t1:.1f} s)")
+        print(f"2 workers: {n2 / t2:8.0f} records/s  ({n2} records, {t2:.1f} s)")
+        speedup = t1 / t2
+        print(
+            f"speed-up with 2 workers: {speedup:.2f}  "
+            f"{verdict(speedup, 1.7, higher_is_better=True)}"
+        )
+        b = build_batch_corpus(large, Path(tmp))
+        _, _, rss_big, _ = run_child(b, 1)
+        growth = rss_big / rss1
+        print(
+            f"peak RSS, 1 worker: {small} pages {rss1 / 1024:.0f} MB, "
+            f"{large} pages {rss_big / 1024:.0f} MB; ratio {growth:.3f}  {verdict(growth, 1.1)}"
+        )
+        print(f"(2 workers: parent {rss2 / 1024:.0f} MB, largest worker {kids2 / 1024:.0f} MB)")
+
+
+# --- import --------------------------------------------------------------------------------
+def bench_import(repeat: int) -> None:
+    print("\n## Import time (fresh interpreters, median)")
+
+    def timed(code: str) -> float:
+        runs = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True)
+            runs.append(time.perf_counter() - t0)
+        return statistics.median(runs) * 1000
+
+    bare = timed("pass")
+    pyd = timed("import pydantic")
+    tp = timed("import trialparse")
+    pages = sample_pages()
+    first_use = f"trialparse.parse_file({str(pages[0][1])!r})" if pages else "trialparse.Trial"
+    first = timed(f"import trialparse; {first_use}")
+    ratio = (tp - bare) / (pyd - bare)
+    print(
+        f"interpreter alone {bare:.0f} ms; import pydantic {pyd:.0f} ms; "
+        f"import trialparse {tp:.0f} ms; import + first parse {first:.0f} ms"
+    )
+    print(
+        f"import trialparse / import pydantic (interpreter start-up subtracted): {ratio:.2f}  "
+        f"{verdict(ratio, 1.5)}"
+    )
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument(
+        "--only", choices=["formats", "structured", "scaling", "corpus", "batch", "import"]
+    )
+    args = ap.parse_args()
+    repeat = 7 if args.quick else 25
+    sections: dict[str, Callable[[], None]] = {
+        "formats": lambda: bench_formats(repeat),
+        "structured": lambda: bench_structured(repeat),
+        "scaling": lambda: bench_scaling(repeat),
+        "corpus": bench_corpus,
+        "batch": lambda: bench_batch(args.quick),
+        "import": lambda: bench_import(repeat // 2 + 1),
+    }
+    print(
+        f"trialparse {trialparse.__version__}, Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores"
+    )
+    for name, fn in sections.items():
+        if args.only in (None, name):
+            fn()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
