@@ -1,0 +1,202 @@
+"""Eligibility criteria text -> inclusion and exclusion lists, for every format.
+
+ClinicalTrials.gov keeps eligibility criteria as one free text. Its shapes:
+
+- API v2 (markdown)::
+
+      Inclusion Criteria:
+
+      * Age 18 or older
+        * nested item
+      * Signed consent
+
+      Exclusion Criteria:
+
+      1. Pregnancy
+
+- the legacy XML ``<textblock>`` (re-wrapped at about 100 columns, hanging indents)::
+
+              Inclusion Criteria:
+
+                -  Pre- and postmenopausal women or men with Stage II (Stage IIA limited
+                   to max. 1000 patients)
+
+- the classic API v1 (plain lines, no bullets, one criterion a line), older NCI
+  records with ``DISEASE CHARACTERISTICS:`` / ``PATIENT CHARACTERISTICS:`` groups
+  and no inclusion heading at all, and mirrors that flatten everything on one line
+  (``Inclusion Criteria: - Age > 18 - Consent Exclusion Criteria: - Pregnancy``).
+
+Rules (what the lists hold):
+
+- A heading is a short line naming inclusion or exclusion ("Inclusion Criteria:",
+  "EXCLUSION CRITERIA", "Key Exclusion Criteria:", "* Exclusion Criteria:",
+  "1. Inclusion Criteria", "Non-inclusion criteria:" (exclusion), "Other Exclusions").
+  Headings switch the current list and are not items themselves. Text after a
+  heading's colon on the same line is an item. Neutral headings ("Eligibility
+  criteria:", "Inclusion and exclusion criteria:") switch nothing.
+- Text before any heading belongs to the inclusion list: criteria are conditions
+  for entry unless marked as exclusions (old records list requirements only).
+- Each bullet (``*``, ``-``, ``•``, ``o``, ``1.``, ``1)``, ``(a)``, ``a)``), at any
+  nesting depth, is one item with its marker removed; nested items are items of
+  their own (a parent ending in ":" stays an item too). A non-bullet paragraph is
+  one item. Wrapped lines (hanging indent, or a re-wrapped textblock) are joined
+  with single spaces. Nothing else is rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["split_criteria"]
+
+# A list marker at the start of a (left-stripped) line, with its trailing spaces:
+# "* ", "- ", "• ", "o ", "1. ", "12) ", "(3) ", "a) ", "B. ", "(iv) "
+_MARKER_RE = re.compile(
+    r"(?:[*•·▪◦‣]\s*|[-–+o]\s+|\d{1,3}[.)]\s+|\(\d{1,3}\)\s*|[A-Za-z][.)]\s+|\([A-Za-z]{1,4}\)\s*)"
+)
+# One-line criteria: where a flattened page hides its line breaks: before a heading
+# ("... consent Exclusion Criteria: ...") and before " - " bullets that open a
+# capitalised item ("Age > 18 - Signed consent"; "18 - 65" is not split).
+_INLINE_HEADING_RE = re.compile(
+    r"\s(?=(?:key |main |general )?(?:inclusion|exclusion|non-inclusion) criteria\b)", re.I
+)
+_INLINE_BULLET_RE = re.compile(r"\s[-•*]\s+(?=[A-Z(])")
+
+_WORD_LIMIT = 8  # headings are short; a longer line naming "exclusion" is a criterion
+_PREFIX_LIMIT = 2  # words before it: "Key", "Partner", "D) Other", "Intra-operative"
+
+
+def _heading_kind(text: str) -> str | None:
+    """ "inc", "exc" or "neutral" when the line is a criteria heading, else None."""
+    core = text.strip().strip("*_").strip()  # "**Inclusion Criteria:**" (markdown bold)
+    had_colon = core.endswith(":")
+    core = " ".join(core.rstrip(" :").split()).lower()
+    if not core or core.endswith(".") or len(core.split()) > _WORD_LIMIT:
+        return None
+    if core in ("eligibility criteria", "eligibility", "key eligibility criteria", "criteria"):
+        return "neutral"
+    non_inclusion = any(w in core for w in ("non-inclusion", "non inclusion", "noninclusion"))
+    has_inc = "inclusion" in core and not non_inclusion
+    has_exc = "exclusion" in core or non_inclusion
+    if not (has_inc or has_exc):
+        return None
+    words = core.split()
+    first = next(i for i, w in enumerate(words) if "clusion" in w)
+    if first > _PREFIX_LIMIT:
+        return None  # "Stable heterosexual relationship Exclusion Criteria:" is glued text
+    headingish = (
+        had_colon
+        or "criter" in core  # "criteria", "criterion", and typos like "criteras"
+        or "requirement" in core
+        or core.endswith(("inclusion", "exclusion", "inclusions", "exclusions"))
+    )
+    if not headingish:
+        return None
+    if has_inc and has_exc:
+        return "neutral"
+    return "inc" if has_inc else "exc"
+
+
+def _split_heading(text: str) -> tuple[str | None, str]:
+    """A heading at the start of the line, and what follows its colon on that line."""
+    head, colon, rest = text.partition(":")
+    if colon and rest.strip(" *_"):
+        kind = _heading_kind(head + ":")
+        return (kind, rest.strip(" *_")) if kind is not None else (None, text)
+    return _heading_kind(text), ""
+
+
+def _glued_heading(text: str) -> tuple[str, str] | None:
+    """An item that ends in a heading ("* Stable relationship Exclusion Criteria:")."""
+    low = text.lower().rstrip(" :")
+    for word, kind in (("inclusion criteria", "inc"), ("exclusion criteria", "exc")):
+        if low.endswith(word) and len(low) > len(word):
+            before = text[: len(low) - len(word)].rstrip()
+            if before and _heading_kind(before) is None:
+                return before, kind
+    return None
+
+
+def _unflatten(text: str) -> str:
+    if "\n" in text.strip():
+        return text
+    text = _INLINE_HEADING_RE.sub("\n", text)
+    return _INLINE_BULLET_RE.sub("\n- ", text)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def split_criteria(text: str | None, *, wrapped: bool | None = None) -> tuple[list[str], list[str]]:
+    """Split eligibility criteria text into (inclusion, exclusion) item lists.
+
+    ``wrapped``: the text is a re-wrapped block (legacy XML ``<textblock>``) whose
+    consecutive lines at one indentation are one paragraph. ``None`` guesses it:
+    every non-blank line indented by at least 4 spaces (a raw textblock).
+
+    >>> split_criteria("Inclusion Criteria:\\n* Adults\\nExclusion Criteria:\\n* Pregnancy")
+    (['Adults'], ['Pregnancy'])
+    """
+    if not text or not text.strip():
+        return [], []
+    lines = _unflatten(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    if wrapped is None:
+        body = [ln for ln in lines if ln.strip()]
+        wrapped = bool(body) and min(_indent(ln.expandtabs(4)) for ln in body) >= 4
+    lists: dict[str, list[str]] = {"inc": [], "exc": []}
+    section = "inc"
+    # the item being built: its parts, whether it is a bullet, its marker's indent
+    parts: list[str] = []
+    item_indent = 0
+    item_is_bullet = False
+    blank_before = True
+
+    def flush() -> None:
+        if parts:
+            item = " ".join(p for p in parts if p)
+            if item.strip(" .;,:-*"):
+                lists[section].append(item)
+            parts.clear()
+
+    for raw in lines:
+        line = raw.expandtabs(4).rstrip()
+        stripped = line.strip()
+        if not stripped:
+            blank_before = True
+            continue
+        indent = _indent(line)
+        marker = _MARKER_RE.match(stripped)
+        content = stripped[marker.end() :].strip() if marker else stripped
+        kind, rest = _split_heading(content)
+        if kind is not None:
+            flush()
+            if kind != "neutral":
+                section = kind
+            blank_before = False
+            if rest:
+                parts.append(rest)
+                item_indent, item_is_bullet = indent, False
+            continue
+        if marker is not None and content:
+            flush()
+            parts.append(content)
+            item_indent, item_is_bullet = indent, True
+        elif (
+            parts
+            and not blank_before
+            and (indent > item_indent if (item_is_bullet or not wrapped) else indent >= item_indent)
+        ):
+            parts.append(content)  # a wrapped line of the item being built
+        else:
+            flush()
+            parts.append(content)
+            item_indent, item_is_bullet = indent, False
+        blank_before = False
+        glued = _glued_heading(parts[-1])
+        if glued is not None:
+            parts[-1] = glued[0]
+            flush()
+            section = glued[1]
+    flush()
+    return lists["inc"], lists["exc"]

@@ -1,0 +1,166 @@
+"""The shared eligibility criteria splitter (``trialparse._criteria.split_criteria``)."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from trialparse._criteria import split_criteria
+
+V2_MARKDOWN = """Inclusion Criteria:
+
+* Men aged 40 to 69 years
+* Localized prostate cancer is defined as:
+
+  * Gleason score <=7
+  * PSA <=10
+* Signed consent
+
+Exclusion Criteria:
+
+1. History of peripheral neuropathy.
+2. Any medical disability that, in the opinion of the Investigator,
+   may interfere with the study.
+"""
+
+LEGACY_TEXTBLOCK = """
+        Inclusion Criteria:
+
+          -  Signed informed consent prior to study specific procedures.
+
+          -  Pre- and postmenopausal women or men with Stage II (Stage IIA limited to max. 1000
+             patients) or Stage III early invasive breast cancer
+
+        FFPE tumor tissue block must be confirmed to be received at the central sample repository
+        prior to randomization.
+
+        Exclusion Criteria:
+
+          -  Prior therapy with any CDK inhibitor.
+"""
+
+V1_PLAIN = """DISEASE CHARACTERISTICS:
+
+Histologically confirmed unresectable stage IIIB non-small cell lung cancer
+
+Squamous cell carcinoma
+Adenocarcinoma
+No stage IV or recurrent disease"""
+
+
+def test_v2_markdown_bullets_and_nesting() -> None:
+    inc, exc = split_criteria(V2_MARKDOWN)
+    assert inc == [
+        "Men aged 40 to 69 years",
+        "Localized prostate cancer is defined as:",
+        "Gleason score <=7",
+        "PSA <=10",
+        "Signed consent",
+    ]
+    assert exc == [
+        "History of peripheral neuropathy.",
+        "Any medical disability that, in the opinion of the Investigator, "
+        "may interfere with the study.",
+    ]
+
+
+def test_legacy_textblock_unwraps_items_and_paragraphs() -> None:
+    inc, exc = split_criteria(LEGACY_TEXTBLOCK)
+    assert inc == [
+        "Signed informed consent prior to study specific procedures.",
+        "Pre- and postmenopausal women or men with Stage II (Stage IIA limited to max. 1000 "
+        "patients) or Stage III early invasive breast cancer",
+        "FFPE tumor tissue block must be confirmed to be received at the central sample "
+        "repository prior to randomization.",
+    ]
+    assert exc == ["Prior therapy with any CDK inhibitor."]
+
+
+def test_plain_lines_are_one_item_each_and_headless_text_is_inclusion() -> None:
+    inc, exc = split_criteria(V1_PLAIN)
+    assert inc == [
+        "DISEASE CHARACTERISTICS:",
+        "Histologically confirmed unresectable stage IIIB non-small cell lung cancer",
+        "Squamous cell carcinoma",
+        "Adenocarcinoma",
+        "No stage IV or recurrent disease",
+    ]
+    assert exc == []
+
+
+def test_heading_spellings() -> None:
+    text = (
+        "INCLUSION CRITERIA\n\nAdults\n\n"
+        "Key Exclusion Criteria:\n* Smokers\n"
+        "Eligibility criteria:\n* Still excluded\n"
+        "Non-inclusion Criteria:\n- Minors\n"
+        "1. Inclusion Criteria\n- Consent\n"
+        "* Exclusion Criteria:\n* Pregnancy\n"
+        "Other Exclusions\n* Prisoners\n"
+    )
+    inc, exc = split_criteria(text)
+    assert inc == ["Adults", "Consent"]
+    assert exc == ["Smokers", "Still excluded", "Minors", "Pregnancy", "Prisoners"]
+
+
+def test_heading_with_text_on_the_same_line_and_glued_heading() -> None:
+    inc, exc = split_criteria(
+        "Inclusion Criteria: adults over 18\n"
+        "* Stable heterosexual relationship Exclusion Criteria:\n"
+        "* Diabetes"
+    )
+    assert inc == ["adults over 18", "Stable heterosexual relationship"]
+    assert exc == ["Diabetes"]
+
+
+def test_a_criterion_mentioning_exclusion_is_not_a_heading() -> None:
+    inc, exc = split_criteria(
+        "Exclusion Criteria:\n* Exclusion according to US PI\n"
+        "* Patients meeting any exclusion criterion of the parent study will not be enrolled."
+    )
+    assert inc == []
+    assert exc == [
+        "Exclusion according to US PI",
+        "Patients meeting any exclusion criterion of the parent study will not be enrolled.",
+    ]
+
+
+def test_flattened_one_line_criteria() -> None:
+    inc, exc = split_criteria(
+        "Inclusion Criteria: - Age > 18 - Signed consent, 18 - 65 years "
+        "Exclusion Criteria: - Pregnancy - Prior therapy"
+    )
+    assert inc == ["Age > 18", "Signed consent, 18 - 65 years"]
+    assert exc == ["Pregnancy", "Prior therapy"]
+
+
+def test_markdown_bold_headings_and_markers() -> None:
+    inc, exc = split_criteria(
+        "**Inclusion Criteria:**\n\n(a) Adults\nb) Consent\n\n**Exclusion Criteria:**\n\n• Minors"
+    )
+    assert inc == ["Adults", "Consent"]
+    assert exc == ["Minors"]
+
+
+def test_empty_and_none() -> None:
+    assert split_criteria(None) == ([], [])
+    assert split_criteria("  \n ") == ([], [])
+    assert split_criteria("Inclusion Criteria:\n\nExclusion Criteria:\n") == ([], [])
+
+
+@given(st.text(max_size=400))
+def test_never_crashes_and_items_come_from_the_text(text: str) -> None:
+    inc, exc = split_criteria(text)
+    words = set(text.split())
+    for item in inc + exc:
+        assert item.strip()
+        assert set(item.split()) <= words | {"-"}
+
+
+def test_linear_on_hostile_input() -> None:
+    big = ("* " + "x" * 50 + " exclusion\n") * 5000 + "Inclusion Criteria: " + "a - B " * 20000
+    start = time.perf_counter()
+    split_criteria(big)
+    assert time.perf_counter() - start < 2.0
