@@ -70,6 +70,7 @@ STATUS: dict[str, OverallStatus] = _table(
         "Active, not recruiting": OverallStatus.ACTIVE_NOT_RECRUITING,
         "Active not recruiting": OverallStatus.ACTIVE_NOT_RECRUITING,
         "Active, not enrolling": OverallStatus.ACTIVE_NOT_RECRUITING,
+        "No longer recruiting": OverallStatus.ACTIVE_NOT_RECRUITING,  # CT.gov Archive, 2006
         "Closed to recruitment": OverallStatus.ACTIVE_NOT_RECRUITING,
         "Closed: follow-up continuing": OverallStatus.ACTIVE_NOT_RECRUITING,
         "Ongoing": OverallStatus.ACTIVE_NOT_RECRUITING,
