@@ -26,8 +26,8 @@ _PRINTED: dict[str, re.Pattern[str]] = {
     "NCT": re.compile(r"\bNCT\s?(\d{8})\b", re.I),
     # 2023-503456-12-00 (EU CTIS; checked before EudraCT, which is its prefix)
     "CTIS": re.compile(r"\b(20\d{2})-(5\d{5})-(\d{2})-(\d{2})\b"),
-    # 2016-005019-42
-    "EUDRACT": re.compile(r"\b((?:19|20)\d{2})-(\d{6})-(\d{2})\b(?!-\d)"),
+    # 2016-005019-42, EUCTR2016-005019-42-GB (WHO ICTRP's form; the country suffix stays outside)
+    "EUDRACT": re.compile(r"\b(?:EUCTR)?((?:19|20)\d{2})-(\d{6})-(\d{2})\b(?!-\d)"),
     # ISRCTN12345678, ISRCTN 12345678
     "ISRCTN": re.compile(r"\bISRCTN\s?(\d{8})\b", re.I),
     # ACTRN12619000123456 (ANZCTR)
@@ -58,6 +58,12 @@ _PRINTED: dict[str, re.Pattern[str]] = {
     "SLCTR": re.compile(r"\bSLCTR/(\d{4})/(\d{3})\b", re.I),
     # TCTR20190101001
     "TCTR": re.compile(r"\bTCTR(\d{11})\b", re.I),
+    # IRAS 276314, IRAS ID: 276314, IRAS number 239896: only with its label (bare digits
+    # are anything)
+    "IRAS": re.compile(
+        r"\bIRAS(?:[ \t]+(?:project[ \t]+)?(?:ID|number|no\.?|ref))?[ \t]*[:#]?[ \t]*(\d{4,7})\b",
+        re.I,
+    ),
 }
 
 
@@ -98,6 +104,8 @@ def _canonical(kind: str, m: re.Match[str]) -> str:
             return f"SLCTR/{g[0]}/{g[1]}"
         case "TCTR":
             return f"TCTR{g[0]}"
+        case "IRAS":
+            return g[0]
         case _:
             return m.group(0)
 
