@@ -1,0 +1,695 @@
+"""ClinicalTrials.Veeva (ctv.veeva.com) study pages, saved as text.
+
+ClinicalTrials.Veeva mirrors ClinicalTrials.gov with its own wording. Each label
+sits on its own line; its value is the following line(s), up to the next label::
+
+    ClinicalTrials.Veeva
+    Menu
+    Efficacy of Intracavernosal as add-on Therapy to Sildenafil ...
+    Assistance Publique - Hôpitaux de Paris logo
+    Assistance Publique - Hôpitaux de Paris
+    Status and phase
+    Active, not enrolling
+    Phase 2
+    Conditions
+    Erectile Dysfunction
+    Treatments
+    Drug: Placebo administration
+    ...
+    Identifiers
+    NCT05196308
+    APHP211042
+    2021-005496-39 (EudraCT Number)
+    ...
+    Enrollment
+    98 estimated patients
+    Ages
+    18 to 70 years old
+    ...
+    Masking
+    Quadruple Blind
+    226 participants in 2 patient groups, including a placebo group
+    Trial contacts and locations
+    Central trial contact
+    ...
+    Data sourced from clinicaltrials.gov
+    Clinical trials
+    Research sites
+    Resources
+    Legal
+
+How the page is read:
+
+- Labels are matched as whole lines (``LABELS``), case and spacing tolerant.
+  Values are one per line: status then phases (highest first on the site, stored
+  ascending), one condition / treatment (``Drug: X``) / identifier / criterion a
+  line. Long texts (About, Full description) keep their paragraphs, joined by
+  newlines.
+- Lines before the first label are the title, then ``<Sponsor> logo`` and the
+  sponsor's name (the logo line alone gives the name, with an ``inferred_value``
+  issue).
+- ``N participants in N patient groups[, including a placebo group]`` is its own
+  line, not a label's value: N participants -> ``enrollment.count`` and N groups ->
+  ``design.number_of_arms``. When ``Enrollment`` is empty or absent, the count comes
+  from this line with enrollment type null; when both are there and disagree,
+  ``Enrollment`` wins and the other is a ``conflicting_value`` issue.
+- Enrollment: ``98 estimated patients`` -> 98, ESTIMATED. ``1,736 patients`` (no
+  "estimated") -> 1736 with type **null**: the site prints "estimated" for
+  estimated counts, but a count without it can be actual or untyped on
+  ClinicalTrials.gov, so ACTUAL is not claimed.
+- Funder types (``Industry``, ``Other``, ...) list every funder's class, not only
+  the lead sponsor's: a single one becomes the sponsor's class (all funders,
+  the lead included, share it); several, or no sponsor name, are kept in
+  ``unparsed``.
+- Identifiers: NCT and registry ids fill their fields; ``X (EudraCT Number)`` is
+  the EudraCT number; other unlabelled codes are sponsor codes
+  (``secondary_ids`` typed ``SPONSOR``); another ``(...)`` tag gives type ``OTHER``.
+- Central trial contact: a name line, then optional phone and e-mail lines; each
+  further name line starts another contact (role ``CENTRAL_CONTACT``).
+- Sites (``Trial sites`` block, layout taken from constructed pages, see the
+  samples' README): a facility line, an address line ``City, State, Country[, zip]``
+  (split from the right; ``Korea, Republic of`` stays whole), an optional site
+  status (``Enrolling``).
+
+Variants and quirks:
+
+- **Stripped pages** (like the seed): labels stay, short values are gone, even
+  the NCT id; long texts, the participant-count line and the contact's name
+  survive. Every label without a value is an ``empty_value`` issue; a value is
+  never taken from the next label. No title/header: the page starts at
+  ``Status and phase``; detection relies on the label sequence and the footer.
+- Nested criteria bullets vanish in stripped pages, leaving items that end in
+  ``including:``; they are kept as written.
+- **Observational pages** use ``Status`` instead of ``Status and phase`` and have
+  no phases and no design labels. Blocks can be absent altogether (no issue then).
+- ``Loading...`` (left by scripts), the site header and the footer navigation are
+  noise (``NOISE``). Lines after the footer that are not navigation are kept.
+- A label glued to the end of a long text (``...tumor growth.Full description``)
+  is split off with a ``glued_text`` issue. Literal ``\\n`` in long texts become
+  newlines.
+- A page that stops before the footer with an unterminated last line gets a
+  ``truncated`` issue.
+- A single-valued label (Sex, Ages, Masking ...) followed by more than one line:
+  the first is the value; a short extra line is taken as an unknown label
+  (``unknown_label``) and what follows is kept under it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .. import _vocab as vocab
+from .._builder import TrialBuilder
+from .._model import IssueCode, Trial
+from .._text import Page
+
+ID = "ctv-veeva"
+TITLE = "ClinicalTrials.Veeva study page"
+URL = "https://ctv.veeva.com/"
+
+# Source label -> schema field (dotted path) or handler key (no dot, see _HANDLERS).
+LABELS: dict[str, str] = {
+    "Status and phase": "status_phase",
+    "Status": "status_phase",
+    "Conditions": "conditions",
+    "Treatments": "interventions",
+    "Study type": "study_type",
+    "Funder types": "funder_types",
+    "Identifiers": "identifiers",
+    "Details and patient eligibility": "heading",
+    "About": "brief_summary",
+    "Full description": "detailed_description",
+    "Enrollment": "enrollment",
+    "Sex": "eligibility.sex",
+    "Ages": "ages",
+    "Volunteers": "eligibility.healthy_volunteers",
+    "Inclusion criteria": "eligibility.inclusion",
+    "Exclusion criteria": "eligibility.exclusion",
+    "Trial design": "heading",
+    "Primary purpose": "design.primary_purpose",
+    "Allocation": "design.allocation",
+    "Interventional model": "design.intervention_model",
+    "Masking": "design.masking",
+    "Trial contacts and locations": "heading",
+    "Central trial contact": "contacts",
+    "Trial sites": "locations",
+    "Trial locations": "locations",
+    "Locations": "locations",
+}
+
+_FOOTER = "Data sourced from clinicaltrials.gov"
+_HEADER = ("ClinicalTrials.Veeva", "Menu")
+_FOOTER_NAV = ("Clinical trials", "Research sites", "Resources", "Legal")
+_LOADING = "Loading..."
+NOISE: tuple[str | re.Pattern[str], ...] = (_LOADING, *_HEADER, _FOOTER, *_FOOTER_NAV)
+
+# "70 participants in 1 patient group", "226 participants in 2 patient groups, including a
+# placebo group"
+_GROUPS_RE = re.compile(
+    r"(?P<n>\d[\d,]*) participants? in (?P<arms>\d[\d,]*) patient groups?(?P<rest>,.*)?",
+    re.I,
+)
+# "98 estimated patients", "1,736 patients", "40 participants"
+_ENROLLMENT_RE = re.compile(
+    r"(?P<n>\d[\d,]*)\s+(?:(?P<type>[a-z]+)\s+)?(?:patients?|participants?)", re.I
+)
+# "18+ years old" style is parse_age_range's; this is the upper bound only: "Up to 17 years old"
+_AGE_MAX_RE = re.compile(r"(?:up to|under|younger than)\s+(?P<age>\d.*)", re.I)
+# "2021-005496-39 (EudraCT Number)": an identifier with the site's tag in brackets
+_TAGGED_ID_RE = re.compile(r"(?P<id>[^()]*?)\s*\((?P<tag>[^()]+)\)")
+# "82-2-3496-0134", "+33 1 49 95 81 69", "(555) 555-5555"
+_PHONE_RE = re.compile(r"\+?\(?\d[\d ().\-/]{5,}\d(?:\s*(?:ext\.?|x)\s*\d{1,6})?", re.I)
+
+_SINGLE_VALUED = frozenset(
+    {
+        "study_type",
+        "enrollment",
+        "eligibility.sex",
+        "ages",
+        "eligibility.healthy_volunteers",
+        "design.primary_purpose",
+        "design.allocation",
+        "design.intervention_model",
+        "design.masking",
+    }
+)
+_LONG_TEXT = frozenset(
+    {"brief_summary", "detailed_description", "eligibility.inclusion", "eligibility.exclusion"}
+)
+_ENUM_FIELDS: dict[str, Mapping[str, StrEnum]] = {
+    "study_type": vocab.STUDY_TYPE,
+    "eligibility.sex": vocab.SEX,
+    "design.primary_purpose": vocab.PRIMARY_PURPOSE,
+    "design.allocation": vocab.ALLOCATION,
+    "design.intervention_model": vocab.INTERVENTION_MODEL,
+    "design.masking": vocab.MASKING,
+}
+# Schema field an empty label leaves unset (for the empty_value issue).
+_EMPTY_FIELD: dict[str, str] = {
+    "status_phase": "overall_status",
+    "interventions": "interventions",
+    "funder_types": "sponsor.class",
+    "identifiers": "nct_id",
+    "ages": "eligibility.minimum_age",
+    "contacts": "contacts",
+    "locations": "locations",
+}
+# Country names that carry a comma on ClinicalTrials.gov ("Korea, Republic of").
+_COUNTRY_TAILS = ("republic of", "of the", "states of", "state of", "province of china", "u.s.")
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split()).rstrip(":").strip().lower()
+
+
+_LABEL_KEYS: dict[str, str] = {_key(k): k for k in LABELS}
+# Longest first, so "Exclusion criteria" is found before a shorter label it ends with.
+_GLUE_LABELS: tuple[str, ...] = tuple(sorted((k for k in LABELS if len(k) >= 5), key=len)[::-1])
+_NOISE_KEYS = frozenset(_key(s) for s in NOISE if isinstance(s, str))
+_HEADER_KEYS = frozenset(_key(s) for s in _HEADER)
+_NAV_KEYS = frozenset(_key(s) for s in _FOOTER_NAV)
+_TERMINAL = (".", "!", "?", ";", ")", "]", '"', "'", "”", "’")
+
+
+@dataclass
+class _Block:
+    kind: str  # handler key or schema path (LABELS value), or "groups"
+    label: str  # the label as printed
+    line: int
+    values: list[tuple[int, str]] = field(default_factory=list)
+    match: re.Match[str] | None = None
+
+
+# --- detection ---------------------------------------------------------------------------
+# Labels no other known site prints as whole lines.
+_STRONG = frozenset(
+    _key(s)
+    for s in (
+        "Status and phase",
+        "Treatments",
+        "Funder types",
+        "Details and patient eligibility",
+        "Trial contacts and locations",
+        "Central trial contact",
+    )
+)
+# Labels other sites print too: they only add a little.
+_WEAK = frozenset(_key(k) for k in LABELS) - _STRONG
+_SCAN_HEAD = 600
+_SCAN_TAIL = 60
+
+
+def analyse_text(page: Page) -> float:
+    """Veeva's brand, its own labels (whole lines) and its footer navigation."""
+    head, tail = page.head, page.text[-4096:].lower()
+    if not any(
+        m in head or m in tail
+        for m in ("veeva", "status and phase", "treatments", "central trial contact", "sourced")
+    ):
+        return 0.0
+    lines = page.norm
+    scan = lines[:_SCAN_HEAD] + lines[max(_SCAN_HEAD, len(lines) - _SCAN_TAIL) :]
+    keys = [_key(s) for s in scan if s.strip() and len(s) < 200]
+    keyset = set(keys)
+    brand = "clinicaltrials.veeva" in keyset or "ctv.veeva.com" in head or "ctv.veeva.com" in tail
+    strong = len(keyset & _STRONG) + any(_GROUPS_RE.fullmatch(k) for k in keyset)
+    weak = len(keyset & _WEAK)
+    footer = False
+    if _key(_FOOTER) in keyset:
+        at = keys.index(_key(_FOOTER))
+        footer = "research sites" in keys[at + 1 : at + 6]
+    score = (
+        (0.6 if brand else 0.0)
+        + min(0.6, 0.15 * strong)
+        + min(0.15, 0.03 * weak)
+        + (0.35 if footer else 0.0)
+    )
+    return min(1.0, score)
+
+
+# --- extraction --------------------------------------------------------------------------
+def extract(page: Page) -> Trial:
+    b = TrialBuilder(ID)
+    prelude, blocks, footer_at, last = _split(page, b)
+    sponsor = _prelude(b, page, prelude)
+    for block in blocks:
+        _handle(b, block, sponsor)
+    if footer_at is None and last is not None:
+        text = page.lines[last - 1].rstrip()
+        if not text.endswith(_TERMINAL):
+            b.issue(
+                IssueCode.TRUNCATED,
+                f"the page stops before the site footer ('{_FOOTER}') and its last line "
+                "looks cut off",
+                line=last,
+            )
+    return b.build()
+
+
+def _split(
+    page: Page, b: TrialBuilder
+) -> tuple[list[tuple[int, str]], list[_Block], int | None, int | None]:
+    """Cut the page into the lines before the first label and one block per label."""
+    prelude: list[tuple[int, str]] = []
+    blocks: list[_Block] = []
+    cur: _Block | None = None
+    footer_at: int | None = None
+    last: int | None = None
+    for i, (raw, norm) in enumerate(zip(page.lines, page.norm, strict=False), start=1):
+        if not norm.strip():
+            continue
+        last = i
+        k = _key(norm)
+        if footer_at is not None:
+            if k in _NAV_KEYS:
+                b.noise(i)
+            else:
+                b.keep(raw.strip(), i)
+            continue
+        if k == _key(_FOOTER):
+            footer_at = i
+            b.noise(i)
+            continue
+        if k == _key(_LOADING) or (not blocks and k in _HEADER_KEYS):
+            b.noise(i)
+            continue
+        label = _LABEL_KEYS.get(k)
+        if label is not None:
+            cur = _Block(LABELS[label], raw.strip(), i)
+            blocks.append(cur)
+            continue
+        m = _GROUPS_RE.fullmatch(" ".join(norm.split()))
+        if m:
+            cur = _Block("groups", "patient groups", i, match=m)
+            blocks.append(cur)
+            continue
+        text = raw.strip()
+        if cur is None:
+            prelude.append((i, text))
+            continue
+        if cur.kind in _LONG_TEXT:
+            glued = _glued_label(text)
+            if glued is not None:
+                before, label = glued
+                cur.values.append((i, before))
+                b.issue(
+                    IssueCode.GLUED_TEXT,
+                    f"label '{label}' is glued to the end of the text before it",
+                    field=cur.kind,
+                    line=i,
+                )
+                cur = _Block(LABELS[label], label, i)
+                blocks.append(cur)
+                continue
+        cur.values.append((i, text))
+    return prelude, blocks, footer_at, last
+
+
+def _glued_label(text: str) -> tuple[str, str] | None:
+    """A label run into the end of a text: "...tumor growth.Full description"."""
+    for label in _GLUE_LABELS:
+        if len(text) > len(label) and text.endswith(label):
+            prev = text[-len(label) - 1]
+            if prev in ".;:)]" or prev.islower() or prev.isdigit():
+                return text[: -len(label)].rstrip(), label
+    return None
+
+
+def _prelude(b: TrialBuilder, page: Page, lines: list[tuple[int, str]]) -> str | None:
+    """Title, then "<Sponsor> logo" and the sponsor's name. Returns the sponsor name."""
+    logo = next(
+        (j for j, (_, t) in enumerate(lines) if t.lower().endswith(" logo") and len(t) > 5), None
+    )
+    title_lines = lines if logo is None else lines[:logo]
+    if title_lines:
+        n, text = title_lines[0]
+        b.set("brief_title", text, line=n)
+        for n, text in title_lines[1:]:
+            b.keep(text, n)
+    if logo is None:
+        return None
+    n_logo, logo_text = lines[logo]
+    from_logo = logo_text[: -len(" logo")].strip()
+    rest = lines[logo + 1 :]
+    b.use(n_logo)
+    if rest:
+        n, name = rest[0]
+        b.set("sponsor", {"name": name}, line=n)
+        if _key(name) != _key(from_logo):
+            b.keep(logo_text, n_logo)
+        for n, text in rest[1:]:
+            b.keep(text, n)
+        return name
+    b.set("sponsor", {"name": from_logo}, line=n_logo)
+    b.issue(
+        IssueCode.INFERRED_VALUE,
+        "sponsor name taken from its logo's caption (the name line is missing)",
+        field="sponsor",
+        line=n_logo,
+    )
+    return from_logo
+
+
+def _handle(b: TrialBuilder, block: _Block, sponsor: str | None) -> None:
+    b.use(block.line)
+    if block.kind == "heading":
+        for n, text in block.values:
+            b.keep(text, n, block.label)
+        return
+    if block.kind == "groups":
+        _groups(b, block)
+        return
+    if not block.values:
+        b.empty(block.label, line=block.line, field=_EMPTY_FIELD.get(block.kind, block.kind))
+        return
+    values = block.values
+    if block.kind in _SINGLE_VALUED and len(values) > 1:
+        _extra_lines(b, block, values[1:])
+        values = values[:1]
+    handler = _HANDLERS.get(block.kind)
+    if handler is not None:
+        handler(b, block.label, values)
+    elif block.kind in _ENUM_FIELDS:
+        n, text = values[0]
+        b.map_enum(block.kind, _ENUM_FIELDS[block.kind], text, line=n, label=block.label)
+    elif block.kind == "funder_types":
+        _funder_types(b, block.label, values, sponsor)
+    else:  # pragma: no cover - every LABELS value has a handler
+        for n, text in values:
+            b.keep(text, n, block.label)
+
+
+def _extra_lines(b: TrialBuilder, block: _Block, extra: list[tuple[int, str]]) -> None:
+    """Lines after a single value: a short first one is probably an unknown label."""
+    n, first = extra[0]
+    if len(first.split()) <= 5 and not first.endswith(_TERMINAL):
+        b.issue(
+            IssueCode.UNKNOWN_LABEL,
+            f"unknown label '{first}' (after the value of '{block.label}')",
+            line=n,
+        )
+        b.keep("", n, first)
+        for m, text in extra[1:]:
+            b.keep(text, m, first)
+        return
+    for m, text in extra:
+        b.keep(text, m, block.label)
+
+
+# --- handlers ----------------------------------------------------------------------------
+Values = list[tuple[int, str]]
+
+
+def _status_phase(b: TrialBuilder, label: str, values: Values) -> None:
+    """Status word first, then phases one per line."""
+    n, first = values[0]
+    phases = values
+    if vocab.lookup(vocab.STATUS, first) is not None:
+        b.map_enum("overall_status", vocab.STATUS, first, line=n, label=label)
+        phases = values[1:]
+    elif vocab.parse_phases(first) is not None:
+        b.issue(
+            IssueCode.EMPTY_VALUE,
+            f"'{label}' has phases but no status",
+            field="overall_status",
+            line=n,
+        )
+    else:
+        b.map_enum("overall_status", vocab.STATUS, first, line=n, label=label)
+        phases = values[1:]
+    for m, text in phases:
+        b.map_phases(text, line=m, label=label)
+
+
+def _conditions(b: TrialBuilder, label: str, values: Values) -> None:
+    for n, text in values:
+        b.add("conditions", text, line=n)
+
+
+def _interventions(b: TrialBuilder, label: str, values: Values) -> None:
+    """ "Drug: Anlotinib" -> DRUG, "Anlotinib"."""
+    for n, text in values:
+        kind, colon, name = text.partition(":")
+        itype = vocab.lookup(vocab.INTERVENTION_TYPE, kind) if colon and name.strip() else None
+        if itype is not None:
+            b.add("interventions", {"type": itype, "name": name.strip()}, line=n)
+            continue
+        b.add("interventions", {"type": None, "name": text}, line=n)
+        if colon and name.strip():
+            b.issue(
+                IssueCode.UNMAPPED_VALUE,
+                f"'{kind.strip()}' does not map to a known intervention type",
+                field="interventions.type",
+                line=n,
+            )
+
+
+def _identifiers(b: TrialBuilder, label: str, values: Values) -> None:
+    for n, text in values:
+        m = _TAGGED_ID_RE.fullmatch(text)
+        if m and m.group("id"):
+            ident, tag = m.group("id"), _key(m.group("tag"))
+            if "eudract" in tag:
+                b.set_id(ident, expect="EUDRACT", line=n, label=label)
+            else:
+                b.set_id(ident, line=n, label=label, secondary_type="OTHER")
+            continue
+        b.set_id(text, line=n, label=label, secondary_type="SPONSOR")
+
+
+def _long_text(path: str) -> Callable[[TrialBuilder, str, Values], None]:
+    def handle(b: TrialBuilder, label: str, values: Values) -> None:
+        text = "\n".join(t.replace("\\n", "\n") for _, t in values)
+        text = "\n".join(part.strip() for part in text.split("\n")).strip("\n")
+        b.set(path, text, line=values[0][0], label=label)
+        b.use(*(n for n, _ in values))
+
+    return handle
+
+
+def _list_items(path: str) -> Callable[[TrialBuilder, str, Values], None]:
+    def handle(b: TrialBuilder, label: str, values: Values) -> None:
+        for n, text in values:
+            b.add(path, text, line=n)
+
+    return handle
+
+
+def _count(raw: str) -> int | None:
+    digits = raw.replace(",", "")
+    return int(digits) if digits.isdigit() and len(digits) <= 9 else None
+
+
+def _enrollment(b: TrialBuilder, label: str, values: Values) -> None:
+    n, text = values[0]
+    m = _ENROLLMENT_RE.fullmatch(" ".join(text.split()))
+    count = _count(m.group("n")) if m else None
+    etype = vocab.lookup(vocab.ENROLLMENT_TYPE, m.group("type")) if m and m.group("type") else None
+    if m is None or count is None or (m.group("type") and etype is None):
+        b.issue(
+            IssueCode.UNMAPPED_VALUE,
+            f"'{text}' is not an enrollment count",
+            field="enrollment",
+            line=n,
+        )
+        b.keep(text, n, label)
+        return
+    b.set("enrollment.count", count, line=n, label=label)
+    if etype is not None:
+        b.set("enrollment.type", etype, line=n, label=label)
+
+
+def _ages(b: TrialBuilder, label: str, values: Values) -> None:
+    """ "18+ years old", "18 to 70 years old", "Up to 17 years old"."""
+    n, text = values[0]
+    span = vocab.parse_age_range(text)
+    if span is None:
+        m = _AGE_MAX_RE.fullmatch(" ".join(text.split()))
+        hi = vocab.parse_age(m.group("age")) if m else None
+        span = (None, hi) if hi is not None else None
+    if span is None:
+        b.issue(
+            IssueCode.UNMAPPED_VALUE,
+            f"'{text}' does not map to an age range",
+            field="eligibility.minimum_age",
+            line=n,
+        )
+        b.keep(text, n, label)
+        return
+    lo, hi = span
+    b.use(n)
+    if lo is not None:
+        b.set("eligibility.minimum_age", lo.model_dump(mode="json"), line=n, label=label)
+    if hi is not None:
+        b.set("eligibility.maximum_age", hi.model_dump(mode="json"), line=n, label=label)
+
+
+def _volunteers(b: TrialBuilder, label: str, values: Values) -> None:
+    n, text = values[0]
+    value = vocab.parse_yes_no(text)
+    if value is None:
+        b.issue(
+            IssueCode.UNMAPPED_VALUE,
+            f"'{text}' does not map to a known value",
+            field="eligibility.healthy_volunteers",
+            line=n,
+        )
+        b.keep(text, n, label)
+        return
+    b.set("eligibility.healthy_volunteers", value, line=n, label=label)
+
+
+def _funder_types(b: TrialBuilder, label: str, values: Values, sponsor: str | None) -> None:
+    classes = [vocab.lookup(vocab.AGENCY_CLASS, text) for _, text in values]
+    for (n, text), cls in zip(values, classes, strict=True):
+        if cls is None:
+            b.issue(
+                IssueCode.UNMAPPED_VALUE,
+                f"'{text}' does not map to a known funder type",
+                field="sponsor.class",
+                line=n,
+            )
+    if len(values) == 1 and classes[0] is not None and sponsor is not None:
+        b.set("sponsor.class", classes[0], line=values[0][0], label=label)
+        return
+    for n, text in values:
+        b.keep(text, n, label)
+
+
+def _contacts(b: TrialBuilder, label: str, values: Values) -> None:
+    """A name line, then optional phone / e-mail lines; the next name is the next contact."""
+    role = vocab.lookup(vocab.ROLE, label)
+    contacts: list[dict[str, Any]] = []
+    for n, text in values:
+        b.use(n)
+        if _is_email(text):
+            slot = "email"
+        elif _PHONE_RE.fullmatch(text):
+            slot = "phone"
+        else:
+            contacts.append({"name": text, "role": role})
+            continue
+        if not contacts or contacts[-1].get(slot) is not None:
+            contacts.append({"role": role})
+        contacts[-1][slot] = text
+    for c in contacts:
+        b.add("contacts", c)
+
+
+def _is_email(text: str) -> bool:
+    local, at, domain = text.partition("@")
+    return bool(at and local and "." in domain.strip(".") and " " not in text and "@" not in domain)
+
+
+def _locations(b: TrialBuilder, label: str, values: Values) -> None:
+    """Facility line, address line (with commas), optional site status; site after site."""
+    sites: list[dict[str, Any]] = []
+    for n, text in values:
+        b.use(n)
+        cur = sites[-1] if sites else None
+        status = vocab.lookup(vocab.SITE_STATUS, text)
+        if cur is not None and status is not None and cur.get("status") is None:
+            cur["status"] = status
+        elif cur is not None and "country" not in cur and "," in text:
+            cur.update(_address(text))
+            country = cur.get("country")
+            if country:
+                b.add("countries", country)
+        else:
+            sites.append({"facility": text})
+    for site in sites:
+        b.add("locations", site)
+
+
+def _address(text: str) -> dict[str, str]:
+    """ "Paris, Ile-de-France, France, 75010" -> city, state, country, zip (from the right)."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    out: dict[str, str] = {}
+    if len(parts) > 1 and any(c.isdigit() for c in parts[-1]):
+        out["zip"] = parts.pop()
+    if len(parts) > 1 and parts[-1].lower().endswith(_COUNTRY_TAILS):
+        parts[-2:] = [f"{parts[-2]}, {parts[-1]}"]
+    if parts:
+        out["country"] = parts.pop()
+    if parts:
+        out["city"] = parts[0]
+    if len(parts) > 1:
+        out["state"] = ", ".join(parts[1:])
+    return out
+
+
+def _groups(b: TrialBuilder, block: _Block) -> None:
+    """ "70 participants in 1 patient group" -> enrollment count 70, one arm."""
+    m = block.match
+    if m is None:  # pragma: no cover - groups blocks always carry their match
+        return
+    n = block.line
+    count, arms = _count(m.group("n")), _count(m.group("arms"))
+    b.set("enrollment.count", count, line=n, label="participants")
+    b.set("design.number_of_arms", arms, line=n, label="patient groups")
+    rest = (m.group("rest") or "").strip(" ,")
+    if rest and "placebo" not in rest.lower():
+        b.keep(rest, n, "patient groups")
+    for m_line, text in block.values:
+        b.keep(text, m_line, "patient groups")
+
+
+_HANDLERS: dict[str, Callable[[TrialBuilder, str, Values], None]] = {
+    "status_phase": _status_phase,
+    "conditions": _conditions,
+    "interventions": _interventions,
+    "identifiers": _identifiers,
+    "brief_summary": _long_text("brief_summary"),
+    "detailed_description": _long_text("detailed_description"),
+    "enrollment": _enrollment,
+    "ages": _ages,
+    "eligibility.healthy_volunteers": _volunteers,
+    "eligibility.inclusion": _list_items("eligibility.inclusion"),
+    "eligibility.exclusion": _list_items("eligibility.exclusion"),
+    "contacts": _contacts,
+    "locations": _locations,
+}
