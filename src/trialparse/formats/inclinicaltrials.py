@@ -1,0 +1,733 @@
+"""inclinicaltrials.com: a mirror of ClinicalTrials.gov, saved as text.
+
+Main study page (the seeds)::
+
+    Clinical Trials Logo
+    Clinical Trial Summary
+    Up to 50% of soft tissue sarcoma (STS) patients will develop metastases ...
+    Clinical Trial Description
+    Open label, Phase II, prospective, multicentric, randomized study ... ;
+    Study Design
+    Related Conditions & MeSH terms
+    NCT number NCT03548428
+    Study type Interventional
+    Source Centre Antoine Lacassagne
+    Contact Colin DEBAIGT, PhD
+    Phone 0033 4 92 03 17 78
+    Email DRCI-Promotion@nice.unicancer.fr
+    Status Recruiting
+    Phase Phase 2
+    Start date June 4, 2020
+    Completion date December 1, 2027
+    See also
+    \u00a0 Status Clinical Trial Phase
+    Recruiting NCT04457258 - 68Ga-FAPi-46 PET/CT Scan in Imaging Patients With Sarcoma Early Phase 1
+    Active, not recruiting NCT04383210 - Study of Seribantumab in ... Phase 2
+
+Other templates of the same site (known from FORMATS.md's description, not from real saved
+pages: the samples of these are constructed):
+
+- details page: ``Clinical Trial Details — Status: Recruiting``, blocks
+  ``Administrative data``, ``Study information``, ``Clinical Trial Summary``,
+  ``Description:``, ``Recruitment information / eligibility``; the same
+  ``Label value`` lines plus ``Other study ID #``, ``Secondary ID``,
+  ``First received``, ``Last updated``, ``Verified date``, ``Health authority``,
+  ``Study design``, ``Enrollment``, ``Eligibility``, ``Gender``, ``Age group``,
+  ``Accepts healthy volunteers``; eligibility flattened on one line
+  (``Inclusion Criteria: - A - B Exclusion Criteria: - C``);
+- pipe-table rendering of the details page: ``Status | Recruiting |`` rows after
+  a ``<Condition> Clinical Trial`` heading and an ``Official title:`` line;
+- older layout: ``<Condition> Clinical Trial``, ``Official title:``, then the
+  summary and the description run together in one block (kept whole as
+  ``brief_summary`` with a ``glued_text`` issue: no boundary can be trusted).
+
+Quirks handled: labels and values separated by one space only (the longest known
+label prefix wins); empty ``Study Design`` / ``Related Conditions & MeSH terms``
+blocks and empty labels (``empty_value``); ``Contact n/a``; the description's
+trailing `` ;``; "See also" rows whose status has a comma (``Active, not
+recruiting``), whose title holds `` - `` or a Roman-numeral phase (part of the
+title), and whose trailing phase is missing, ``N/A``, ``Early Phase 1`` or
+``Phase 1/Phase 2``; a page cut off inside a block or mid-row (``truncated``).
+
+Not done: the page gives no brief title (the site's heading is lost in the dump);
+a "See also" title that itself ends in a phase ("... Study Phase 2") on a row
+without a phase gives its phase to the row (the two cannot be told apart).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import _vocab as vocab
+from .._builder import TrialBuilder
+from .._criteria import split_criteria
+from .._model import IssueCode, Trial
+from .._text import Page
+from .._vocab import lookup, parse_age, parse_phases, parse_yes_no
+
+ID = "inclinicaltrials"
+TITLE = "inclinicaltrials.com (mirror of ClinicalTrials.gov)"
+URL = "https://www.inclinicaltrials.com/"
+
+# Source label (as printed) -> schema field or handler key. Matching is by the
+# longest label prefix of a line, case-insensitive, a trailing ":" ignored.
+LABELS: dict[str, str] = {
+    # blocks: the heading alone on its line, the content on the following lines
+    "Clinical Trial Summary": "brief_summary",
+    "Clinical Trial Description": "detailed_description",
+    "Description": "detailed_description",
+    "Study Design": "design",
+    "Related Conditions & MeSH terms": "conditions+keywords",
+    "See also": "related_studies",
+    # section headings of the details page: no value of their own
+    "Administrative data": "section",
+    "Study information": "section",
+    "Recruitment information / eligibility": "section",
+    # "Clinical Trial Details — Status: Recruiting" (read by _DETAILS_RE)
+    "Clinical Trial Details — Status": "overall_status",
+    # one "Label value" per line
+    "NCT number": "nct_id",
+    "Other study ID #": "secondary_ids.sponsor",
+    "Secondary ID": "secondary_ids",
+    "Study type": "study_type",
+    "Source": "sponsor",
+    "Contact": "contacts.name",
+    "Phone": "contacts.phone",
+    "Email": "contacts.email",
+    "Status": "overall_status",
+    "Phase": "phases",
+    "Start date": "start_date",
+    "Completion date": "completion_date",
+    "First received": "first_posted_date",
+    "Last updated": "last_update_date",
+    "Verified date": "unparsed",
+    "Health authority": "unparsed",
+    "Official title": "official_title",
+    "Condition": "conditions",
+    "Intervention": "interventions",
+    "Enrollment": "enrollment",
+    "Eligibility": "eligibility.criteria",
+    "Inclusion Criteria": "eligibility.criteria",
+    "Exclusion Criteria": "eligibility.criteria",
+    "Gender": "eligibility.sex",
+    "Age group": "eligibility.ages",
+    "Accepts healthy volunteers": "eligibility.healthy_volunteers",
+}
+
+# The site's own lines: logo alt text, the "See also" table header, script leftovers.
+NOISE: tuple[str | re.Pattern[str], ...] = (
+    "Clinical Trials Logo",
+    "Status Clinical Trial Phase",
+    "Loading...",
+    # a markdown table rule: "| --- | --- |", "---|---|"
+    re.compile(r"(?=[^-]*---)[-|: ]+"),
+)
+
+# Markers of this site, whole lines: (text, weight). One alone is not enough.
+_MARKERS: tuple[tuple[str, float], ...] = (
+    ("Clinical Trials Logo", 0.35),
+    ("Clinical Trial Summary", 0.25),
+    ("Clinical Trial Description", 0.2),
+    ("Related Conditions & MeSH terms", 0.3),
+    ("Status Clinical Trial Phase", 0.35),
+    ("Recruitment information / eligibility", 0.2),
+    ("Administrative data", 0.1),
+)
+_DETECT_LINES = 400
+
+# "Clinical Trial Details — Status: Recruiting" (em dash; en dash and hyphen tolerated)
+_DETAILS_RE = re.compile(r"Clinical Trial Details\s*[—–-]\s*Status\s*:?\s*(.*)")
+# "Erectile Dysfunction Clinical Trial": the condition heading of the older templates
+_CONDITION_HEADING_SUFFIX = " Clinical Trial"
+# "NCT04457258" inside a "See also" row
+_NCT_RE = re.compile(r"\bNCT\d{8}\b")
+# the trailing phase of a "See also" row: "Early Phase 1", "Phase 2", "Phase 1/Phase 2", "N/A"
+_ROW_PHASE_RE = re.compile(r"Early Phase 1|Phase [0-4](?:/Phase [0-4])?|N/A")
+# one whitespace-separated token: labels are matched on the first few of them
+_TOKEN_RE = re.compile(r"\S+")
+_MAX_LABEL_TOKENS = 6
+# keys inside a study design text: "Allocation: Randomized, Masking: None (Open Label), ..."
+_DESIGN_KEY_RE = re.compile(
+    r"\b(Allocation|Intervention Model Description|Intervention Model|Masking Description"
+    r"|Masking|Primary Purpose|Endpoint Classification|Observational Model|Time Perspective)"
+    r"\s*:",
+    re.I,
+)
+_DESIGN_FIELDS: dict[str, tuple[str, dict[str, Any]]] = {
+    "allocation": ("design.allocation", vocab.ALLOCATION),
+    "intervention model": ("design.intervention_model", vocab.INTERVENTION_MODEL),
+    "primary purpose": ("design.primary_purpose", vocab.PRIMARY_PURPOSE),
+}
+# "Triple (Participant, Investigator, Outcomes Assessor)"
+_MASKING_RE = re.compile(r"([^()]*)\(([^()]*)\)\s*")
+# "50", "1,736", "100 (Estimated)"
+_ENROLLMENT_RE = re.compile(r"(\d[\d,]*)\s*(?:\(([A-Za-z ]+)\))?")
+# a value that says "not given" for a plain label (not for phases: there N/A is a value)
+_NOT_GIVEN = frozenset({"n/a", "na", "none", "-", "not available", "not provided"})
+
+_LABEL_KEYS: dict[str, str] = {label.casefold(): label for label in LABELS}
+_BLOCKS = frozenset(
+    {"brief_summary", "detailed_description", "design", "conditions+keywords", "related_studies"}
+)
+# blocks a complete page never ends in: a page that does was cut off
+_NEVER_LAST = frozenset(
+    {"brief_summary", "detailed_description", "design", "conditions+keywords", "intro"}
+)
+_CRITERIA_LABELS = frozenset({"Inclusion Criteria", "Exclusion Criteria"})
+_DETAILS_LABEL = "Clinical Trial Details — Status"
+
+
+def _marker_lines(page: Page) -> list[str]:
+    return [line.strip() for line in itertools.islice(page.norm, _DETECT_LINES)]
+
+
+def analyse_text(page: Page) -> float:
+    lines = _marker_lines(page)
+    present = set(lines)
+    found: list[float] = [w for text, w in _MARKERS if text in present]
+    if any(_DETAILS_RE.fullmatch(s) for s in lines if s.startswith("Clinical Trial Details")):
+        found.append(0.5)
+    content = [s for s in lines if s and s not in ("Clinical Trials Logo",)]
+    if (
+        len(content) >= 2
+        and content[0].endswith(_CONDITION_HEADING_SUFFIX)
+        and content[1].casefold().startswith("official title")
+    ):
+        found.append(0.3)
+    if "inclinicaltrials" in page.head:
+        found.append(0.5)
+    if not found:
+        return 0.0
+    if len(found) == 1:
+        # one generic-looking heading ("Clinical Trial Summary") does not make the site
+        return min(found[0], 0.15)
+    return min(1.0, sum(found))
+
+
+@dataclass
+class _Block:
+    kind: str  # a LABELS handler key, or "intro" (older layout's untitled text)
+    label: str
+    line: int
+    lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Label:
+    label: str  # canonical spelling from LABELS, or the unknown label as printed
+    handler: str  # "" for an unknown label
+    value: str  # from the real line, stripped
+    start: int = 0  # the value's columns in the line
+    end: int = 0
+    pipe: bool = False
+
+
+class _Parser:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.b = TrialBuilder(ID)
+        self.block: _Block | None = None
+        self.contacts: list[dict[str, Any]] = []
+        self.seen_content = False
+        self.condition_heading = False
+        self.expect_intro = False
+        self.pending_empty: tuple[str, int, str] | None = None
+        self.last_line = 0
+
+    # --- line classification ---------------------------------------------------------
+    def _is_noise(self, s: str) -> bool:
+        for entry in NOISE:
+            if isinstance(entry, str):
+                if s == entry:
+                    return True
+            elif entry.fullmatch(s):
+                return True
+        return False
+
+    def _match_label(self, n: int) -> _Label | None:
+        """The longest known label at the start of line ``n`` and the value after it."""
+        norm = self.page.norm[n - 1]
+        tokens = list(itertools.islice(_TOKEN_RE.finditer(norm), _MAX_LABEL_TOKENS))
+        for k in range(len(tokens), 0, -1):
+            cand = " ".join(t.group() for t in tokens[:k])
+            label = _LABEL_KEYS.get(cand.casefold().rstrip(":").rstrip())
+            if label is None:
+                continue
+            start = tokens[k - 1].end()
+            colon = norm.find(":", start)
+            if colon >= 0 and not norm[start:colon].strip():
+                start = colon + 1  # "Official title : X"
+            return self._label(n, label, LABELS[label], start, len(norm))
+        return None
+
+    def _label(
+        self, n: int, label: str, handler: str, lo: int, hi: int, pipe: bool = False
+    ) -> _Label:
+        norm = self.page.norm[n - 1]
+        while lo < hi and norm[lo] == " ":
+            lo += 1
+        while hi > lo and norm[hi - 1] == " ":
+            hi -= 1
+        return _Label(label, handler, self.page.lines[n - 1][lo:hi], lo, hi, pipe)
+
+    def _pipe_row(self, n: int) -> _Label | None:
+        """``Status | Recruiting |`` (also ``| Status | Recruiting |``)."""
+        norm = self.page.norm[n - 1]
+        s = norm.strip()
+        if "|" not in s or not (s.endswith("|") or s.startswith("|")):
+            return None
+        start = len(norm) - len(norm.lstrip())
+        if s.startswith("|"):
+            start += 1
+        first = norm.find("|", start)
+        if first < 0:
+            return None
+        end = norm.rfind("|")
+        if end <= first or norm[end + 1 :].strip():
+            end = len(norm)
+        label_text = self.page.lines[n - 1][start:first].strip()
+        label = _LABEL_KEYS.get(label_text.casefold().rstrip(":").rstrip())
+        if label is None:
+            return self._label(n, label_text, "", first + 1, end, pipe=True)
+        return self._label(n, label, LABELS[label], first + 1, end, pipe=True)
+
+    def _ends_block(self, found: _Label | None, block: _Block, s: str) -> bool:
+        """Inside a block only a bare heading, an NCT line or a table row ends it."""
+        if found is None:
+            return False
+        if found.pipe:
+            return True
+        if block.kind == "design":
+            # design lines are "Key: value" ("Intervention Model: ..."), other labels end it
+            return _DESIGN_KEY_RE.match(s) is None
+        return _structural(found)
+
+    # --- main loop -------------------------------------------------------------------
+    def run(self) -> Trial:
+        b = self.b
+        for n, norm in enumerate(self.page.norm, start=1):
+            s = norm.strip()
+            if not s:
+                continue
+            self.last_line = n
+            if self._is_noise(s):
+                b.noise(n)
+                continue
+            self._line(n, s)
+        self._close_block(at_end=True)
+        self._flush_pending()
+        for contact in self.contacts:
+            b.add("contacts", contact)
+        return b.build()
+
+    def _line(self, n: int, s: str) -> None:
+        b = self.b
+        first = not self.seen_content
+        self.seen_content = True
+        details = _DETAILS_RE.fullmatch(s) if s.startswith("Clinical Trial Details") else None
+        found = None if details else (self._pipe_row(n) or self._match_label(n))
+        if self.pending_empty is not None:
+            if found is not None and found.label in _CRITERIA_LABELS:
+                self.pending_empty = None
+            else:
+                self._flush_pending()
+        block = self.block
+        if block is not None:
+            if details is None and not self._ends_block(found, block, s):
+                block.lines.append(n)
+                return
+            self._close_block()
+        expect_intro, self.expect_intro = self.expect_intro, False
+        if details is not None:
+            norm = self.page.norm[n - 1]
+            lo = len(norm) - len(norm.lstrip()) + details.start(1)
+            self._value(self._label(n, _DETAILS_LABEL, "overall_status", lo, len(norm)), n)
+            return
+        if first and found is None and s.endswith(_CONDITION_HEADING_SUFFIX):
+            # "Erectile Dysfunction Clinical Trial": older templates' heading
+            self.condition_heading = True
+            self._add_unique("conditions", s[: -len(_CONDITION_HEADING_SUFFIX)].strip(), n)
+            return
+        if expect_intro and (found is None or not (found.pipe or _structural(found))):
+            # older layout: the summary and the description run together, untitled
+            self.block = _Block("intro", "Clinical Trial Summary", n, [n])
+            return
+        if found is None:
+            b.keep(self.page.lines[n - 1].strip(), n)
+            b.issue(IssueCode.UNKNOWN_LABEL, "line does not start with a known label", line=n)
+            return
+        if not found.handler:
+            b.keep(found.value, n, found.label)
+            b.issue(IssueCode.UNKNOWN_LABEL, f"unknown label '{found.label}'", line=n)
+            return
+        self._value(found, n)
+        if found.label == "Official title" and self.condition_heading:
+            self.expect_intro = True
+
+    # --- blocks ----------------------------------------------------------------------
+    def _close_block(self, at_end: bool = False) -> None:
+        block = self.block
+        self.block = None
+        if block is None:
+            return
+        b = self.b
+        if at_end and block.kind in _NEVER_LAST:
+            b.issue(
+                IssueCode.TRUNCATED,
+                f"the page ends inside '{block.label}'",
+                field=_field_of(block.kind),
+                line=self.last_line,
+            )
+        b.use(block.line)
+        if not block.lines:
+            if not at_end or block.kind not in _NEVER_LAST:
+                b.empty(block.label, line=block.line, field=_field_of(block.kind))
+            return
+        match block.kind:
+            case "brief_summary" | "detailed_description" | "intro":
+                self._text_block(block)
+            case "design":
+                for n in block.lines:
+                    self._design(n, 0, len(self.page.lines[n - 1]))
+            case "conditions+keywords":
+                for n in block.lines:
+                    term = self.page.lines[n - 1].strip()
+                    self._add_unique("conditions", term, n)
+                    self._add_unique("keywords", term, n)
+            case "related_studies":
+                for n in block.lines:
+                    self._related(n, at_end=at_end and n == self.last_line)
+
+    def _text_block(self, block: _Block) -> None:
+        text = "\n".join(self.page.lines[n - 1].strip() for n in block.lines)
+        path = "brief_summary" if block.kind == "intro" else block.kind
+        if block.kind == "detailed_description":
+            text = _drop_trailing_semicolon(text)
+        self.b.set(path, text, line=block.lines[0], label=block.label)
+        self.b.use(*block.lines)
+        if block.kind == "intro":
+            self.b.issue(
+                IssueCode.GLUED_TEXT,
+                "summary and description run together in this layout; kept whole as brief_summary",
+                field="brief_summary",
+                line=block.lines[0],
+            )
+
+    # --- one label and its value -----------------------------------------------------
+    def _value(self, found: _Label, n: int) -> None:
+        b = self.b
+        h, label, value = found.handler, found.label, found.value
+        if h in _BLOCKS:
+            if value:
+                self._inline_block(found, n)
+            else:
+                self.block = _Block(h, label, n)
+            return
+        if h == "section":
+            b.use(n)
+            if value:
+                b.keep(value, n, label)
+            return
+        if label in _CRITERIA_LABELS:
+            self._criteria(self.page.lines[n - 1].strip(), n)
+            return
+        if not value:
+            if h == "eligibility.criteria":
+                self.pending_empty = (label, n, h)  # the criteria may follow on the next line
+            else:
+                b.empty(label, line=n, field=_field_of(h))
+            return
+        if h != "phases" and value.casefold() in _NOT_GIVEN:
+            b.use(n)
+            b.issue(IssueCode.EMPTY_VALUE, f"'{label}' is '{value}'", field=_field_of(h), line=n)
+            return
+        match h:
+            case "nct_id":
+                b.set_id(value, expect="NCT", line=n, label=label)
+            case "secondary_ids.sponsor":
+                b.set_id(value, line=n, label=label, secondary_type="SPONSOR")
+            case "secondary_ids":
+                b.set_id(value, line=n, label=label, secondary_type="OTHER")
+            case "study_type":
+                b.map_enum("study_type", vocab.STUDY_TYPE, value, line=n, label=label)
+            case "overall_status":
+                b.map_enum("overall_status", vocab.STATUS, value, line=n, label=label)
+            case "phases":
+                b.map_phases(value, line=n, label=label)
+            case "sponsor":
+                b.set("sponsor", {"name": value}, line=n, label=label)
+            case "contacts.name" | "contacts.phone" | "contacts.email":
+                self._contact(h.split(".")[1], value, n)
+            case (
+                "start_date"
+                | "primary_completion_date"
+                | "completion_date"
+                | "first_posted_date"
+                | "last_update_date"
+            ):
+                b.map_date(h, value, line=n, label=label)
+            case "official_title":
+                b.set("official_title", value, line=n, label=label)
+            case "conditions":
+                self._add_unique("conditions", value, n)
+            case "interventions":
+                self._intervention(value, n, label)
+            case "enrollment":
+                self._enrollment(value, n, label)
+            case "eligibility.criteria":
+                self._criteria(value, n)
+            case "eligibility.sex":
+                b.map_enum("eligibility.sex", vocab.SEX, value, line=n, label=label)
+            case "eligibility.ages":
+                self._ages(value, n, label)
+            case "eligibility.healthy_volunteers":
+                yes = parse_yes_no(value)
+                if yes is None:
+                    self._unmapped("eligibility.healthy_volunteers", value, n, label)
+                else:
+                    b.set("eligibility.healthy_volunteers", yes, line=n, label=label)
+            case _:
+                b.keep(value, n, label)
+
+    def _inline_block(self, found: _Label, n: int) -> None:
+        b = self.b
+        h, label, value = found.handler, found.label, found.value
+        if h == "brief_summary":
+            b.set("brief_summary", value, line=n, label=label)
+        elif h == "detailed_description":
+            b.set("detailed_description", _drop_trailing_semicolon(value), line=n, label=label)
+        elif h == "design":
+            self._design(n, found.start, found.end)
+        elif h == "conditions+keywords":
+            self._add_unique("conditions", value, n)
+            self._add_unique("keywords", value, n)
+        else:  # "See also" with text after it on the same line
+            b.keep(value, n, label)
+
+    def _flush_pending(self) -> None:
+        if self.pending_empty is not None:
+            label, n, h = self.pending_empty
+            self.pending_empty = None
+            self.b.empty(label, line=n, field=_field_of(h))
+
+    # --- field helpers ---------------------------------------------------------------
+    def _unmapped(self, path: str, raw: str, n: int, label: str) -> None:
+        self.b.issue(
+            IssueCode.UNMAPPED_VALUE,
+            f"'{raw.strip()}' does not map to a known value",
+            field=path,
+            line=n,
+        )
+        self.b.keep(raw, n, label)
+
+    def _add_unique(self, path: str, value: str, n: int) -> None:
+        self.b.use(n)
+        if not value:
+            return
+        current = self.b.get(path) or []
+        if value not in current:
+            self.b.add(path, value, line=n)
+
+    def _contact(self, part: str, value: str, n: int) -> None:
+        if not self.contacts or (part == "name" and self.contacts[-1].get("name")):
+            self.contacts.append({"role": lookup(vocab.ROLE, "Contact")})
+        contact = self.contacts[-1]
+        if contact.get(part) is None:
+            contact[part] = value
+            self.b.use(n)
+        else:  # a second phone or email for the same contact
+            self.b.issue(
+                IssueCode.DUPLICATE_LABEL,
+                f"contact {part} given twice; the first is kept",
+                field=f"contacts.{part}",
+                line=n,
+            )
+            self.b.keep(value, n, part.capitalize())
+
+    def _intervention(self, value: str, n: int, label: str) -> None:
+        """``Device: placebo BEMER``: the type, then the name."""
+        kind_raw, sep, name = value.partition(":")
+        kind = lookup(vocab.INTERVENTION_TYPE, kind_raw) if sep else None
+        if kind is None or not name.strip():
+            if sep and name.strip():
+                self._unmapped("interventions.type", kind_raw, n, label)
+            self.b.add("interventions", {"type": None, "name": value}, line=n)
+            return
+        self.b.add("interventions", {"type": kind, "name": name.strip()}, line=n)
+
+    def _enrollment(self, value: str, n: int, label: str) -> None:
+        m = _ENROLLMENT_RE.fullmatch(value)
+        if m is None or not m.group(1).replace(",", "").isdigit():
+            self.b.issue(
+                IssueCode.INVALID_VALUE,
+                f"'{value}' is not a participant count",
+                field="enrollment",
+                line=n,
+            )
+            self.b.keep(value, n, label)
+            return
+        entry: dict[str, Any] = {"count": int(m.group(1).replace(",", ""))}
+        if m.group(2):
+            kind = lookup(vocab.ENROLLMENT_TYPE, m.group(2))
+            if kind is None:
+                self._unmapped("enrollment.type", m.group(2), n, label)
+            entry["type"] = kind
+        self.b.set("enrollment", entry, line=n, label=label)
+
+    def _ages(self, value: str, n: int, label: str) -> None:
+        """``18 Years - 40 Years``, ``N/A - 75 Years``, ``18 Years - N/A``."""
+        lo_raw, sep, hi_raw = value.partition(" - ")
+        parts = (lo_raw, hi_raw) if sep else (lo_raw, "N/A")
+        ages = [parse_age(p) for p in parts]
+        if any(
+            a is None and not vocab.is_no_age_limit(p) for a, p in zip(ages, parts, strict=True)
+        ):
+            self._unmapped("eligibility.minimum_age", value, n, label)
+            return
+        self.b.use(n)
+        if ages[0] is not None:
+            self.b.set("eligibility.minimum_age", ages[0], line=n, label=label)
+        if ages[1] is not None:
+            self.b.set("eligibility.maximum_age", ages[1], line=n, label=label)
+
+    def _criteria(self, text: str, n: int) -> None:
+        """``Inclusion Criteria: - A - B Exclusion Criteria: - C`` -> two lists."""
+        b = self.b
+        if not b.set("eligibility.criteria", text, line=n, label="Eligibility"):
+            return
+        inclusion, exclusion = split_criteria(text)
+        b.extend("eligibility.inclusion", inclusion, line=n)
+        b.extend("eligibility.exclusion", exclusion, line=n)
+
+    def _design(self, n: int, lo: int, hi: int) -> None:
+        """``Allocation: Randomized, Masking: Triple (Participant, Investigator), ...``."""
+        b = self.b
+        b.use(n)
+        raw = self.page.lines[n - 1]
+        keys = list(_DESIGN_KEY_RE.finditer(self.page.norm[n - 1], lo, hi))
+        if not keys:
+            b.keep(raw[lo:hi].strip(), n, "Study Design")
+            return
+        lead = raw[lo : keys[0].start()].strip(" ,;")
+        if lead:
+            b.keep(lead, n, "Study Design")
+        for m, nxt in zip(keys, [*keys[1:], None], strict=True):
+            stop = nxt.start() if nxt is not None else hi
+            name = m.group(1).casefold()
+            value = raw[m.end() : stop].strip(" ,;")
+            if not value:
+                b.empty(m.group(1), line=n, field="design")
+            elif name in _DESIGN_FIELDS:
+                path, table = _DESIGN_FIELDS[name]
+                b.map_enum(path, table, value, line=n, label=m.group(1))
+            elif name == "masking":
+                self._masking(value, n)
+            else:  # no schema field: observational model, time perspective, descriptions
+                b.keep(raw[m.start() : stop].strip(" ,;"), n, "Study Design")
+
+    def _masking(self, value: str, n: int) -> None:
+        b = self.b
+        if lookup(vocab.MASKING, value) is not None:
+            b.map_enum("design.masking", vocab.MASKING, value, line=n, label="Masking")
+            return
+        m = _MASKING_RE.fullmatch(value)
+        if m is None:
+            b.map_enum("design.masking", vocab.MASKING, value, line=n, label="Masking")
+            return
+        b.map_enum("design.masking", vocab.MASKING, m.group(1).strip(), line=n, label="Masking")
+        for who in m.group(2).split(","):
+            if who.strip():
+                b.map_enum_item(
+                    "design.who_masked", vocab.WHO_MASKED, who.strip(), line=n, label="Masking"
+                )
+
+    def _related(self, n: int, *, at_end: bool) -> None:
+        """``Active, not recruiting NCT04383210 - <Title> Phase 2``."""
+        b = self.b
+        raw = self.page.lines[n - 1].strip()
+        m = _NCT_RE.search(raw)
+        if m is None:
+            if at_end:
+                b.issue(
+                    IssueCode.TRUNCATED,
+                    "the page ends inside a 'See also' row",
+                    field="related_studies",
+                    line=n,
+                )
+            else:
+                b.issue(
+                    IssueCode.INVALID_VALUE,
+                    "'See also' row without an NCT number",
+                    field="related_studies",
+                    line=n,
+                )
+            b.keep(raw, n, "See also")
+            return
+        status_raw = raw[: m.start()].strip()
+        status = lookup(vocab.STATUS, status_raw) if status_raw else None
+        if status_raw and status is None:
+            self._unmapped("related_studies.overall_status", status_raw, n, "See also")
+        rest = raw[m.end() :].strip()
+        if rest.startswith("-"):
+            rest = rest[1:].strip()
+        title, phases = _split_row_phase(rest)
+        b.add(
+            "related_studies",
+            {
+                "nct_id": m.group(),
+                "title": title or None,
+                "overall_status": status,
+                "phases": phases,
+            },
+            line=n,
+        )
+
+
+def _split_row_phase(rest: str) -> tuple[str, list[Any]]:
+    """The title and the row's trailing phase token (a phase inside the title stays)."""
+    words = rest.split(" ")
+    for k in (3, 2, 1):
+        if len(words) <= k:
+            continue
+        tail = " ".join(words[-k:])
+        if _ROW_PHASE_RE.fullmatch(tail):
+            phases = parse_phases(tail) or []
+            return " ".join(words[:-k]).rstrip(), list(phases)
+    return rest, []
+
+
+def _drop_trailing_semicolon(text: str) -> str:
+    """The site ends descriptions with `` ;``."""
+    stripped = text.rstrip()
+    if stripped.endswith(" ;"):
+        return stripped[:-2].rstrip()
+    return stripped
+
+
+def _structural(found: _Label) -> bool:
+    """A bare block or section heading, or an NCT line: what ends a text block."""
+    if found.handler in _BLOCKS or found.handler == "section":
+        return not found.value
+    # the label section always opens with "NCT number", whatever its value (even malformed)
+    return found.handler == "nct_id"
+
+
+_ISSUE_FIELD: dict[str, str | None] = {
+    "intro": "brief_summary",
+    "conditions+keywords": "conditions",
+    "secondary_ids.sponsor": "secondary_ids",
+    "eligibility.ages": "eligibility.minimum_age",
+    "section": None,
+    "unparsed": None,
+}
+
+
+def _field_of(handler: str) -> str | None:
+    return _ISSUE_FIELD.get(handler, handler)
+
+
+def extract(page: Page) -> Trial:
+    return _Parser(page).run()
