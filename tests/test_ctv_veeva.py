@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import trialparse
 from conftest import SAMPLES
@@ -441,3 +444,52 @@ def test_odd_snippets_never_crash(text: str) -> None:
 def test_detect_picks_ctv_veeva_for_the_seed() -> None:
     data = Path(HERE / "seed_004_stripped.txt").read_bytes()
     assert trialparse.detect(data).format == "ctv-veeva"
+
+
+# --- properties: label soup never crashes, and cost stays linear ---------------------------
+_SOUP = st.lists(
+    st.one_of(
+        st.sampled_from([*ctv_veeva.LABELS, "Loading...", "Data sourced from clinicaltrials.gov"]),
+        st.sampled_from(
+            [
+                "Enrolling",
+                "Phase 2",
+                "Drug: X",
+                "x logo",
+                "98 estimated patients",
+                "18+ years old",
+                "3 participants in 2 patient groups",
+                "a@b.co",
+                "+1 555 0100",
+                "Paris, Korea, Republic of, 75010",
+                "(EudraCT Number)",
+                "Research sites",
+            ]
+        ),
+        st.text(max_size=40),
+    ),
+    max_size=40,
+)
+
+
+@given(_SOUP)
+@settings(max_examples=200)
+def test_label_soup_never_crashes(lines: list[str]) -> None:
+    t = parse_text("\n".join(lines))
+    assert Trial.model_validate_json(t.model_dump_json()) == t
+    assert 0.0 <= ctv_veeva.analyse_text(Page("\n".join(lines))) <= 1.0
+
+
+def test_large_page_is_linear() -> None:
+    one = (HERE / "full_enrolling_contacts.txt").read_text(encoding="utf-8")
+    body = one.split("Inclusion criteria\n", 1)[1].split("Exclusion criteria\n", 1)[0]
+    small = one.replace(body, body * 200)
+    big = one.replace(body, body * 2000)
+
+    def timed(text: str) -> float:
+        start = time.perf_counter()
+        parse_text(text)
+        return time.perf_counter() - start
+
+    t_small, t_big = timed(small), timed(big)
+    assert t_big < 30 * t_small + 0.5  # 10x the text: far from quadratic

@@ -105,7 +105,7 @@ from typing import Any
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._model import IssueCode, Trial
-from .._text import Page
+from .._text import Page, norm_spaces
 
 ID = "ctv-veeva"
 TITLE = "ClinicalTrials.Veeva study page"
@@ -251,9 +251,9 @@ def analyse_text(page: Page) -> float:
         for m in ("veeva", "status and phase", "treatments", "central trial contact", "sourced")
     ):
         return 0.0
-    lines = page.norm
+    lines = page.lines  # only the scanned lines are normalised: the page may be huge
     scan = lines[:_SCAN_HEAD] + lines[max(_SCAN_HEAD, len(lines) - _SCAN_TAIL) :]
-    keys = [_key(s) for s in scan if s.strip() and len(s) < 200]
+    keys = [_key(norm_spaces(s)) for s in scan if s.strip() and len(s) < 200]
     keyset = set(keys)
     brand = "clinicaltrials.veeva" in keyset or "ctv.veeva.com" in head or "ctv.veeva.com" in tail
     strong = len(keyset & _STRONG) + any(_GROUPS_RE.fullmatch(k) for k in keyset)
