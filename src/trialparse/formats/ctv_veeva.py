@@ -209,7 +209,6 @@ def _key(text: str) -> str:
 _LABEL_KEYS: dict[str, str] = {_key(k): k for k in LABELS}
 # Longest first, so "Exclusion criteria" is found before a shorter label it ends with.
 _GLUE_LABELS: tuple[str, ...] = tuple(sorted((k for k in LABELS if len(k) >= 5), key=len)[::-1])
-_NOISE_KEYS = frozenset(_key(s) for s in NOISE if isinstance(s, str))
 _HEADER_KEYS = frozenset(_key(s) for s in _HEADER)
 _NAV_KEYS = frozenset(_key(s) for s in _FOOTER_NAV)
 _TERMINAL = (".", "!", "?", ";", ")", "]", '"', "'", "”", "’")
