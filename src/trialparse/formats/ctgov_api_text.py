@@ -1,0 +1,773 @@
+"""Pages that print ClinicalTrials.gov API v2 fields as ``Label: value`` lines.
+
+Sites "for patients around the globe" render a study straight from the API v2
+record: one ``Label: value`` line per field, values in the API's own enum
+spelling (the seed)::
+
+    The following info and data is provided "as is" to help patients around the globe.
+    We do not endorse or review these studies in any way.
+    Brief Title: Pulmonary Resectable Osteosarcoma Treated by Metastasectomy ...
+    Official Title: A Prospective Phase II Clinical Trial on Pre-operative ...
+    Study ID: NCT06114225
+    Brief Summary: The aim of this study is to evaluate ...
+    Detailed Description: Osteosarcoma is a primary bone malignant tumor ...
+    Minimum Age: 10 Years
+    Eligible Ages: CHILD, ADULT, OLDER_ADULT
+    Sex: ALL
+    Healthy Volunteers: No
+    Ruijin Hospital, Shanghai Jiao Tong University, School of Medicine, Shanghai, Shanghai, China
+    Name: Weibin Zhang, PhD, MD
+    Affiliation: Ruijin Hospital
+    Role: PRINCIPAL_INVESTIGATOR
+
+and the markdown form of the same idea, with more fields::
+
+    # Irrisept vs Traditional Antibiotic Irrigation for ...
+    - **Study ID:** [NCT06489431](https://clinicaltrials.gov/study/NCT06489431)
+    - **Overall Status:** RECRUITING
+    - **Phase:** PHASE3
+    - **Enrollment:** 100 (ESTIMATED)
+    - **Conditions:**
+      - Erectile Dysfunction
+    ## Locations
+    - Rush University Medical Center, Chicago, Illinois, United States
+
+Variants and quirks handled:
+
+- plain ``Label: value`` lines (the seed's site prints the two disclaimer lines,
+  which are noise) and ``- **Label:** value`` / ``**Label**: value`` markdown
+  bullets, with ``#`` headings (section names are noise; a heading naming a
+  block label such as ``## Locations`` or ``## Detailed Description`` opens it;
+  a heading repeating the title is the title) and markdown links as values;
+- the wider label set: ``Overall Status``, ``Phase``, ``Study Type``, dates
+  (``2023-11-01`` or ``2023-11``, precision kept, a trailing ``(ACTUAL)`` /
+  ``(ESTIMATED)`` dropped), ``Enrollment`` (``40``, ``40 (ESTIMATED)``),
+  ``Conditions`` / ``Keywords`` (comma-separated, or bullet lines under an
+  empty label), design fields, ``Lead Sponsor``, ``Eligibility Criteria``;
+- multi-line values: ``Brief Summary``, ``Detailed Description`` and
+  ``Eligibility Criteria`` run on until the next *known* label (a markdown
+  ``**Label:**`` on markdown pages). API texts are full of ``Objective:``,
+  ``Follow Up:`` paragraphs, so a Title Case colon line inside such a text is
+  text, never an unknown label. Elsewhere an unknown Title Case label of at most
+  five words is kept in ``unparsed`` with an ``unknown_label`` issue;
+- locations: unlabelled lines after an eligibility label and before the first
+  ``Name:`` (or under a ``Locations`` label / heading) holding at least two
+  commas, split from the right: country, state, city, and the rest is the
+  facility (which may hold commas). Three parts are facility, city, country.
+  Country names with a comma (``Korea, Republic of``) stay whole; a would-be
+  city that names an institution ("... University Hospital") means the line has
+  no state; a part with a digit before the country is the zip;
+- repeated ``Name:`` / ``Affiliation:`` / ``Role:`` (and ``Email:`` /
+  ``Phone:``) groups become ``contacts``;
+- ``Study ID`` that is not an NCT id: a secondary id with ``malformed_id``;
+- empty labels (``empty_value``, the next line is never taken as the value),
+  a label glued to the end of a sentence (``...surgery.Minimum Age: 18 Years``,
+  ``glued_text``), literal ``\\n`` in texts, and a page cut off inside a text,
+  inside a contact group or inside an enum value (``truncated``).
+
+Not done: a location line that directly follows a multi-line text (no
+eligibility label and no ``Locations`` heading between them) is read as part of
+that text; a condition or keyword holding a comma is split there unless it is
+printed as its own bullet line.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .. import _vocab as vocab
+from .._builder import TrialBuilder
+from .._criteria import split_criteria
+from .._model import (
+    Allocation,
+    ContactRole,
+    InterventionModel,
+    IssueCode,
+    Masking,
+    OverallStatus,
+    Phase,
+    PrimaryPurpose,
+    Sex,
+    StdAge,
+    StudyType,
+    Trial,
+)
+from .._text import Page
+
+__all__ = ["ID", "LABELS", "NOISE", "TITLE", "URL", "analyse_text", "extract"]
+
+ID = "ctgov-api-text"
+TITLE = "Pages printing ClinicalTrials.gov API v2 fields as 'Label: value'"
+URL = "https://clinicaltrials.gov/data-api/api"
+
+# Source label (API v2 field name in words, case-insensitive) -> schema field or handler key.
+LABELS: dict[str, str] = {
+    "Brief Title": "brief_title",
+    "Official Title": "official_title",
+    "Acronym": "acronym",
+    "Study ID": "nct_id",
+    "NCT ID": "nct_id",
+    "NCT Number": "nct_id",
+    "Org Study ID": "org_study_id",
+    "Overall Status": "overall_status",
+    "Study Type": "study_type",
+    "Phase": "phases",
+    "Phases": "phases",
+    "Start Date": "start_date",
+    "Primary Completion Date": "primary_completion_date",
+    "Completion Date": "completion_date",
+    "Study First Post Date": "first_posted_date",
+    "First Posted": "first_posted_date",
+    "Last Update Post Date": "last_update_date",
+    "Lead Sponsor": "sponsor",
+    "Enrollment": "enrollment",
+    "Allocation": "design.allocation",
+    "Intervention Model": "design.intervention_model",
+    "Primary Purpose": "design.primary_purpose",
+    "Masking": "design.masking",
+    "Conditions": "conditions",
+    "Keywords": "keywords",
+    "Brief Summary": "brief_summary",
+    "Detailed Description": "detailed_description",
+    "Eligibility Criteria": "eligibility.criteria",
+    "Minimum Age": "eligibility.minimum_age",
+    "Maximum Age": "eligibility.maximum_age",
+    "Eligible Ages": "eligibility.std_ages",
+    "Std Ages": "eligibility.std_ages",
+    "Sex": "eligibility.sex",
+    "Healthy Volunteers": "eligibility.healthy_volunteers",
+    "Locations": "locations",
+    "Name": "contact.name",
+    "Affiliation": "contact.affiliation",
+    "Role": "contact.role",
+    "Email": "contact.email",
+    "Phone": "contact.phone",
+}
+
+_DISCLAIMERS = (
+    'The following info and data is provided "as is" to help patients around the globe.',
+    "We do not endorse or review these studies in any way.",
+)
+# "---", "***", "___": markdown horizontal rules
+_HRULE_RE = re.compile(r"[ ]{0,3}(?:-[ ]*){3,}|[ ]{0,3}(?:\*[ ]*){3,}|[ ]{0,3}(?:_[ ]*){3,}")
+# "## Eligibility", "# Study Details": the markdown sites' own section headings
+_SECTION_HEADING_RE = re.compile(
+    r"#{1,6}[ ]+(?:Identification|Study Details|Overview|Status|Dates|Sponsor|Description"
+    r"|Conditions and Keywords|Design|Study Design|Eligibility|Contacts|Investigators"
+    r"|Overall Officials|Contacts and Locations)[ ]*(?::[ ]*)?",
+    re.I,
+)
+NOISE: tuple[str | re.Pattern[str], ...] = (*_DISCLAIMERS, _HRULE_RE, _SECTION_HEADING_RE)
+
+# --- how each field is read --------------------------------------------------------------
+# values that may run on over the following lines
+_TEXT_FIELDS = frozenset({"brief_summary", "detailed_description", "eligibility.criteria"})
+# comma lists; under an empty label, one bullet line per item
+_LIST_FIELDS = frozenset({"conditions", "keywords", "eligibility.std_ages"})
+# labels after which unlabelled comma lines are locations (the seed: after the eligibility block)
+_ELIGIBILITY_FIELDS = frozenset(
+    {
+        "eligibility.minimum_age",
+        "eligibility.maximum_age",
+        "eligibility.std_ages",
+        "eligibility.sex",
+        "eligibility.healthy_volunteers",
+        "eligibility.criteria",
+    }
+)
+_DATE_FIELDS = frozenset(
+    {
+        "start_date",
+        "primary_completion_date",
+        "completion_date",
+        "first_posted_date",
+        "last_update_date",
+    }
+)
+_ENUM_FIELDS: dict[str, Mapping[str, StrEnum]] = {
+    "overall_status": vocab.STATUS,
+    "study_type": vocab.STUDY_TYPE,
+    "design.allocation": vocab.ALLOCATION,
+    "design.intervention_model": vocab.INTERVENTION_MODEL,
+    "design.primary_purpose": vocab.PRIMARY_PURPOSE,
+    "design.masking": vocab.MASKING,
+    "eligibility.sex": vocab.SEX,
+}
+# The API's own enum spellings, upper case, per field: what tells these pages from a
+# mirror printing "Status: Recruiting" in its own words (detection only).
+_API_SPELLINGS: dict[str, frozenset[str]] = {
+    "overall_status": frozenset(m.value for m in OverallStatus),
+    "study_type": frozenset(m.value for m in StudyType),
+    "phases": frozenset(m.value for m in Phase),
+    "design.allocation": frozenset(m.value for m in Allocation),
+    "design.intervention_model": frozenset(m.value for m in InterventionModel),
+    "design.primary_purpose": frozenset(m.value for m in PrimaryPurpose),
+    "design.masking": frozenset(m.value for m in Masking),
+    "eligibility.sex": frozenset(m.value for m in Sex),
+    "eligibility.std_ages": frozenset(m.value for m in StdAge),
+    "contact.role": frozenset(m.value for m in ContactRole),
+}
+
+_LABEL_KEYS: dict[str, tuple[str, str]] = {k.lower(): (k, v) for k, v in LABELS.items()}
+
+# --- line shapes ---------------------------------------------------------------------------
+# "- **Overall Status:** RECRUITING", "**Sex**: ALL", "  * **Role:** PRINCIPAL_INVESTIGATOR"
+_MD_LABEL_RE = re.compile(r"[ ]{0,8}(?:[-*+][ ]+)?\*\*(?P<label>[^*:]{1,60})(?::\*\*|\*\*[ ]?:)")
+# "## Locations": a markdown heading's marker (its text follows)
+_HEADING_RE = re.compile(r"[ ]{0,3}#{1,6}[ ]+(?=\S)")
+# "- Rush University Medical Center, Chicago, ...": a bullet marker and its spaces
+_BULLET_RE = re.compile(r"[ ]*(?:[-*+•][ ]+|\d{1,3}[.)][ ]+)")
+# "Study Verified Date", "IPD Sharing", "Why Stopped": what an unknown label may hold
+_LABEL_CHARS_RE = re.compile(r"[A-Za-z][A-Za-z0-9'()/&.\- ]*")
+# "[NCT06489431](https://clinicaltrials.gov/study/NCT06489431)" -> the link text
+_MD_LINK_RE = re.compile(r"\[([^\[\]]{1,300})\]\([^()\s]{1,500}\)")
+# "2023-12-04 (ESTIMATED)", "2024-06 [Actual]": the API's date type after a date
+# (matched on single-spaced text)
+_DATE_TYPE_RE = re.compile(r" ?[(\[] ?(?:actual|estimated|anticipated) ?[)\]]$", re.I)
+# "40", "1,736", "100 (ESTIMATED)", "40 participants ACTUAL"
+_ENROLLMENT_RE = re.compile(
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})(?: (?:participants?|patients?|subjects?))?"
+    r"(?: ?[(\[]?(?P<type>[A-Za-z_]+)[)\]]?)?"
+)
+# "...surgery.Minimum Age: 18 Years": a known label glued to the end of a sentence
+_GLUED_RE = re.compile(
+    r"(?<=[a-z0-9.!?)\]\"”’])(?="
+    + "|".join(
+        re.escape(k)
+        for k in sorted(LABELS, key=len, reverse=True)
+        if len(k.split()) >= 2  # one-word labels ("Sex", "Role") are too common inside words
+    )
+    + r": )"
+)
+_MINOR_WORDS = frozenset(
+    {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "per", "the", "to", "with"}
+)
+_END_PUNCT = tuple(".!?)]\"”’'»:;")
+# "Korea, Republic of", "Congo, The Democratic Republic of the", "Virgin Islands, U.S."
+_COUNTRY_TAILS = (" of", " of the")
+_COUNTRY_TAIL_WORDS = frozenset({"u.s.", "british", "republic of", "the"})
+# words that name an institution, never a city: "Seoul National University Bundang Hospital"
+_INSTITUTION_RE = re.compile(
+    r"\b(?:hospitals?|universit(?:y|ies|ät|é|à|ario|aria)|clinics?|institutes?|department"
+    r"|faculty|hôpital|klinikum|ospedale)\b",
+    re.I,
+)
+
+_SNIFF_LINES = 150
+_SNIFF_COLS = 300
+_MAX_LABEL_LEN = 60
+_MAX_LABEL_WORDS = 5
+
+
+# --- detection -----------------------------------------------------------------------------
+def analyse_text(page: Page) -> float:
+    """Known API v2 labels whose values are API v2 enum spellings, and the disclaimer.
+
+    Labels alone are not enough: mirrors of ClinicalTrials.gov print ``Brief
+    Summary:`` too, but in their own words (``Status: Recruiting``).
+    """
+    head = page.head
+    disclaimers = sum(1 for d in _DISCLAIMERS if d.lower() in head)
+    labels: set[str] = set()
+    enum_hits: set[str] = set()
+    for line in page.norm[:_SNIFF_LINES]:
+        found = _sniff_label(line[:_SNIFF_COLS])
+        if found is None:
+            continue
+        path, value = found
+        labels.add(path)
+        spellings = _API_SPELLINGS.get(path)
+        if spellings and _all_api_spellings(value, spellings):
+            enum_hits.add(path)
+    score = 0.0
+    if disclaimers:
+        score += 0.3 + 0.15 * (disclaimers - 1)
+    if enum_hits and len(labels) >= 3:
+        score += 0.35 + 0.1 * min(len(enum_hits) - 1, 2)
+    score += 0.03 * min(len(labels), 5)
+    if not disclaimers and not enum_hits:
+        score = min(score, 0.15)
+    return min(score, 1.0)
+
+
+def _sniff_label(line: str) -> tuple[str, str] | None:
+    m = _MD_LABEL_RE.match(line)
+    if m:
+        entry = _LABEL_KEYS.get(_label_key(m.group("label")))
+        return (entry[1], line[m.end() :]) if entry else None
+    idx = line.find(":")
+    if idx <= 0 or idx > _MAX_LABEL_LEN:
+        return None
+    entry = _LABEL_KEYS.get(_label_key(line[:idx]))
+    return (entry[1], line[idx + 1 :]) if entry else None
+
+
+def _all_api_spellings(value: str, spellings: frozenset[str]) -> bool:
+    items = [v.strip(" `*") for v in value.split(",")]
+    return bool(items) and all(item in spellings for item in items)
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.split()).lower()
+
+
+# --- extraction ----------------------------------------------------------------------------
+@dataclass
+class _Label:
+    """A label found at the start of a line segment."""
+
+    label: str  # as printed
+    path: str | None  # schema field / handler key, None when unknown
+    value_col: int  # where the value starts in the segment
+    markdown: bool
+
+
+@dataclass
+class _Block:
+    """A label whose value continues over the following lines."""
+
+    kind: str  # "text", "list", "locations", "unknown"
+    path: str
+    label: str
+    line: int
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, raw text)
+    filled: bool = False
+
+
+@dataclass
+class _Contact:
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, page: Page) -> None:
+        self.page = page
+        self.b = TrialBuilder(ID)
+        self.block: _Block | None = None
+        self.markdown = any(_is_known_md_label(n) for n in page.norm[:_SNIFF_LINES])
+        self.location_zone = False  # after an eligibility label, before the first contact
+        self.contacts: list[_Contact] = []
+        self.headings: list[tuple[int, str]] = []
+        self.last_line = 0  # last line with content
+        self.last_unmapped: tuple[int, Mapping[str, StrEnum], str] | None = None
+        self.last_text: tuple[int, str, str] | None = None  # (line, field, text) of a text's end
+
+    # --- the walk ---------------------------------------------------------------------
+    def run(self) -> Trial:
+        for i, norm in enumerate(self.page.norm):
+            n = i + 1
+            raw = self.page.lines[i]
+            if not norm.strip():
+                if self.block is not None and self.block.kind == "text":
+                    self.block.lines.append((n, ""))
+                continue
+            self.last_line = n
+            if self._structural(n, norm, raw):
+                continue
+            for norm_seg, raw_seg in self._segments(n, norm, raw):
+                self._segment(n, norm_seg, raw_seg)
+        self._close()
+        self._finish()
+        return self.b.build()
+
+    def _structural(self, n: int, norm: str, raw: str) -> bool:
+        """Noise and markdown headings: lines that are no label and no value."""
+        stripped = norm.strip()
+        if stripped in _DISCLAIMERS:
+            self.b.noise(n)
+            return True
+        if _HRULE_RE.fullmatch(norm):
+            self._close()
+            self.b.noise(n)
+            return True
+        m = _HEADING_RE.match(norm)
+        if m is None:
+            return False
+        self._close()
+        end = len(norm.rstrip(" "))
+        if norm[:end].endswith("#"):  # "## Locations ##": optional closing hashes
+            end = len(norm[:end].rstrip("#").rstrip(" "))
+        text = raw[m.end() : max(end, m.end())]
+        entry = _LABEL_KEYS.get(_label_key(norm[m.end() : max(end, m.end())].rstrip(":")))
+        if entry is not None and _block_kind(entry[1]) is not None:
+            self._open(n, entry[0], entry[1], "")
+        elif _SECTION_HEADING_RE.fullmatch(norm):
+            self.b.noise(n)
+        else:
+            self.headings.append((n, text))
+        return True
+
+    def _segments(self, n: int, norm: str, raw: str) -> list[tuple[str, str]]:
+        """The line, cut before each known label glued to the end of a sentence."""
+        if ":" not in norm:
+            return [(norm, raw)]
+        cuts = [m.start() for m in _GLUED_RE.finditer(norm)]
+        if not cuts:
+            return [(norm, raw)]
+        self.b.issue(
+            IssueCode.GLUED_TEXT,
+            "a label is glued to the end of the previous text; split there",
+            line=n,
+        )
+        bounds = [0, *cuts, len(norm)]
+        return [(norm[a:z], raw[a:z]) for a, z in itertools.pairwise(bounds) if z > a]
+
+    def _segment(self, n: int, norm: str, raw: str) -> None:
+        found = self._label(norm)
+        if found is not None:
+            self._close()
+            value = _clean(raw[found.value_col :], found.markdown)
+            if found.path is None:
+                self.b.issue(
+                    IssueCode.UNKNOWN_LABEL,
+                    f"unknown label '{found.label}'",
+                    line=n,
+                )
+                self.b.keep(value, n, found.label)
+                self.block = _Block("unknown", "", found.label, n, filled=True)
+            else:
+                self._known(n, found.label, found.path, value)
+            return
+        self._unlabelled(n, norm, raw)
+
+    def _label(self, norm: str) -> _Label | None:
+        in_text = self.block is not None and self.block.kind == "text"
+        m = _MD_LABEL_RE.match(norm)
+        if m:
+            label = " ".join(m.group("label").split())
+            entry = _LABEL_KEYS.get(label.lower())
+            if entry is None and not _title_case(label):
+                return None
+            if entry is None and in_text and norm[:1] not in ("-", "*", "+"):
+                return None  # "**Note:**" inside a text; a new field is a top-level bullet
+            return _Label(label, entry[1] if entry else None, m.end(), True)
+        if in_text and self.markdown:
+            return None  # a markdown page ends its texts with markdown labels only
+        idx = norm.find(":")
+        if idx <= 0 or idx > _MAX_LABEL_LEN + 4:
+            return None
+        bullet = _BULLET_RE.match(norm)
+        start = bullet.end() if bullet and bullet.end() < idx else 0
+        label = " ".join(norm[start:idx].split())
+        entry = _LABEL_KEYS.get(label.lower())
+        if entry is not None:
+            return _Label(label, entry[1], idx + 1, False)
+        # an unknown label: at column 0, short, Title Case, and never inside a text
+        if in_text or start or norm[:1] == " " or not _title_case(label):
+            return None
+        return _Label(label, None, idx + 1, False)
+
+    # --- known labels -------------------------------------------------------------------
+    def _known(self, n: int, label: str, path: str, value: str) -> None:
+        b = self.b
+        if path in _ELIGIBILITY_FIELDS:
+            self.location_zone = True
+        if path.startswith("contact."):
+            self.location_zone = False
+            self._contact(n, label, path.removeprefix("contact."), value)
+            return
+        kind = _block_kind(path)
+        if kind == "locations":
+            self._open(n, label, path, value)
+            if value:
+                self._location(n, value, label)
+            return
+        if kind is not None and (kind == "text" or not value):
+            self._open(n, label, path, value)
+            return
+        if not value:
+            b.empty(label, line=n, field=path)
+            return
+        if path == "nct_id":
+            b.set_id(value, expect="NCT", line=n, label=label, secondary_type="OTHER")
+        elif path == "org_study_id":
+            b.set_id(value, line=n, label=label, secondary_type="SPONSOR")
+        elif path in _ENUM_FIELDS:
+            table = _ENUM_FIELDS[path]
+            if b.map_enum(path, table, value, line=n, label=label) is None:
+                self.last_unmapped = (n, table, value)
+        elif path == "phases":
+            b.map_phases(value, line=n, label=label)
+        elif path in _DATE_FIELDS:
+            b.map_date(path, _DATE_TYPE_RE.sub("", " ".join(value.split())), line=n, label=label)
+        elif path in ("eligibility.minimum_age", "eligibility.maximum_age"):
+            self._age(n, label, path, value)
+        elif path == "eligibility.healthy_volunteers":
+            yes_no = vocab.parse_yes_no(value)
+            if yes_no is None:
+                self._unmapped(n, label, path, value)
+            else:
+                b.set(path, yes_no, line=n, label=label)
+        elif path == "enrollment":
+            self._enrollment(n, label, value)
+        elif path == "sponsor":
+            b.set("sponsor", {"name": value}, line=n, label=label)
+        elif path in _LIST_FIELDS:
+            for item in value.split(","):
+                self._list_item(n, label, path, item)
+        else:
+            b.set(path, value, line=n, label=label)
+
+    def _age(self, n: int, label: str, path: str, value: str) -> None:
+        age = vocab.parse_age(value)
+        if age is not None:
+            self.b.set(path, age, line=n, label=label)
+        elif vocab.is_no_age_limit(value):
+            self.b.use(n)  # "N/A": no limit, the field stays null
+        else:
+            self.b.issue(IssueCode.INVALID_VALUE, f"'{value}' is not an age", field=path, line=n)
+            self.b.keep(value, n, label)
+
+    def _enrollment(self, n: int, label: str, value: str) -> None:
+        m = _ENROLLMENT_RE.fullmatch(" ".join(value.split()))
+        if m is None:
+            self.b.issue(
+                IssueCode.INVALID_VALUE,
+                f"'{value}' is not an enrollment count",
+                field="enrollment",
+                line=n,
+            )
+            self.b.keep(value, n, label)
+            return
+        self.b.set("enrollment.count", int(m.group("n").replace(",", "")), line=n, label=label)
+        if m.group("type"):
+            self.b.map_enum("enrollment.type", vocab.ENROLLMENT_TYPE, m.group("type"), line=n)
+
+    def _unmapped(self, n: int, label: str, path: str, value: str) -> None:
+        self.b.issue(
+            IssueCode.UNMAPPED_VALUE,
+            f"'{value}' does not map to a known value",
+            field=path,
+            line=n,
+        )
+        self.b.keep(value, n, label)
+
+    def _list_item(self, n: int, label: str, path: str, item: str) -> None:
+        item = item.strip()
+        if not item:
+            self.b.use(n)
+            return
+        if path == "eligibility.std_ages":
+            if self.b.map_enum_item(path, vocab.STD_AGE, item, line=n, label=label) is None:
+                self.last_unmapped = (n, vocab.STD_AGE, item)
+        else:
+            self.b.add(path, item, line=n)
+
+    # --- blocks -------------------------------------------------------------------------
+    def _open(self, n: int, label: str, path: str, value: str) -> None:
+        kind = _block_kind(path) or "text"
+        self.block = _Block(kind, path, label, n)
+        self.b.use(n)
+        if value:
+            if kind == "text":
+                self.block.lines.append((n, value))
+            self.block.filled = True
+
+    def _close(self) -> None:
+        block, self.block = self.block, None
+        if block is None or block.kind == "unknown":
+            return
+        if block.kind != "text":
+            if not block.filled:
+                self.b.empty(block.label, line=block.line, field=block.path)
+            return
+        lines = block.lines
+        while lines and not lines[-1][1].strip():
+            lines.pop()
+        if not lines:
+            self.b.empty(block.label, line=block.line, field=block.path)
+            return
+        text = _join_text([t for _, t in lines])
+        self.b.use(*(k for k, _ in lines))
+        self.last_text = (lines[-1][0], block.path, lines[-1][1])
+        self.b.set(block.path, text, line=block.line, label=block.label)
+        if block.path == "eligibility.criteria":
+            inclusion, exclusion = split_criteria(text)
+            if inclusion:
+                self.b.set("eligibility.inclusion", inclusion)
+            if exclusion:
+                self.b.set("eligibility.exclusion", exclusion)
+
+    def _unlabelled(self, n: int, norm: str, raw: str) -> None:
+        block = self.block
+        if block is not None and block.kind == "text":
+            block.lines.append((n, raw.rstrip()))
+            block.filled = True
+            return
+        bullet = _BULLET_RE.match(norm)
+        item = raw[bullet.end() :].strip() if bullet else raw.strip()
+        if block is not None and block.kind == "list":
+            if bullet is not None:
+                block.filled = True
+                self._list_item(n, block.label, block.path, item)
+                return
+            self._close()
+            block = None
+        if block is not None and block.kind == "locations":
+            block.filled = True
+            if item.count(",") >= 1:
+                self._location(n, item, block.label)
+            else:
+                self.b.keep(item, n, block.label)
+            return
+        if self.location_zone and item.count(",") >= 2:
+            self._location(n, item, None)
+            return
+        self.b.keep(raw.strip(), n, block.label if block is not None else None)
+
+    # --- locations and contacts ---------------------------------------------------------
+    def _location(self, n: int, text: str, label: str | None) -> None:
+        loc = _split_location(text)
+        if loc is None:
+            self.b.keep(text, n, label)
+            return
+        self.b.add("locations", loc, line=n)
+        if loc.get("country"):
+            self.b.add("countries", loc["country"], line=n)
+
+    def _contact(self, n: int, label: str, key: str, value: str) -> None:
+        current = self.contacts[-1] if self.contacts else None
+        if key == "name" or current is None or key in current.values:
+            current = _Contact()
+            self.contacts.append(current)
+        current.lines.append(n)
+        self.b.use(n)
+        if not value:
+            self.b.empty(label, line=n, field=f"contacts.{key}")
+            current.values.setdefault(key, None)
+            return
+        if key == "role":
+            role = vocab.lookup(vocab.ROLE, value)
+            if role is None:
+                self._unmapped(n, label, "contacts.role", value)
+                self.last_unmapped = (n, vocab.ROLE, value)
+            current.values["role"] = role
+            return
+        current.values[key] = value
+
+    # --- the end ------------------------------------------------------------------------
+    def _finish(self) -> None:
+        b = self.b
+        for contact in self.contacts:
+            values = {k: v for k, v in contact.values.items() if v is not None}
+            if values:
+                b.add("contacts", values, line=contact.lines[0])
+            b.use(*contact.lines)
+        titles = {
+            _label_key(str(t))
+            for t in (b.get("brief_title"), b.get("official_title"), b.get("acronym"))
+            if t
+        }
+        for n, text in self.headings:
+            if _label_key(text) in titles:
+                b.use(n)
+            else:
+                b.keep(text, n)
+        self._truncation()
+
+    def _truncation(self) -> None:
+        """A page cut off inside a text, a contact group or an enum value."""
+        last = self.last_line
+        if not last:
+            return
+        b = self.b
+        if self.last_unmapped is not None and self.last_unmapped[0] == last:
+            _, table, raw = self.last_unmapped
+            k = vocab.key(raw)
+            if k and any(t.startswith(k) and t != k for t in table):
+                b.issue(IssueCode.TRUNCATED, "the page stops inside a value", line=last)
+                return
+        if self.last_text is not None and self.last_text[0] == last:
+            n, path, text = self.last_text
+            if not text.rstrip().endswith(_END_PUNCT):
+                b.issue(IssueCode.TRUNCATED, "the page stops inside a text", field=path, line=n)
+                return
+        if self.contacts and self.contacts[-1].lines[-1] == last:
+            final = self.contacts[-1]
+            others_have_role = any("role" in c.values for c in self.contacts[:-1])
+            if others_have_role and "role" not in final.values:
+                b.issue(
+                    IssueCode.TRUNCATED,
+                    "the page stops inside a contact",
+                    field="contacts",
+                    line=last,
+                )
+
+
+def _is_known_md_label(line: str) -> bool:
+    m = _MD_LABEL_RE.match(line[:_SNIFF_COLS])
+    return m is not None and _label_key(m.group("label")) in _LABEL_KEYS
+
+
+def _block_kind(path: str) -> str | None:
+    if path in _TEXT_FIELDS:
+        return "text"
+    if path in _LIST_FIELDS:
+        return "list"
+    if path == "locations":
+        return "locations"
+    return None
+
+
+def _title_case(label: str) -> bool:
+    """ "Status Verified Date", "IPD Sharing", "Why Stopped": a label-like text."""
+    if len(label) > _MAX_LABEL_LEN or not _LABEL_CHARS_RE.fullmatch(label):
+        return False
+    words = label.split()
+    if not 1 <= len(words) <= _MAX_LABEL_WORDS or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w in _MINOR_WORDS for w in words)
+
+
+def _clean(value: str, markdown: bool) -> str:
+    value = value.strip()
+    if markdown:
+        value = _MD_LINK_RE.sub(r"\1", value).strip(" `")
+    return value
+
+
+def _join_text(lines: list[str]) -> str:
+    """Continuation lines as one text: common indentation removed, literal "\\n" as newlines."""
+    first, rest = lines[0].strip(), lines[1:]
+    indents = [len(t) - len(t.lstrip()) for t in rest if t.strip()]
+    cut = min(indents) if indents else 0
+    body = [first, *(t[cut:] if t.strip() else "" for t in rest)]
+    return "\n".join(body).strip().replace("\\n", "\n")
+
+
+def _split_location(text: str) -> dict[str, str | None] | None:
+    """ "Facility, City, State, Country" split from the right (the facility may hold commas)."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) < 2 or not parts[-1]:
+        return None
+    country = parts.pop()
+    low = country.lower()
+    if parts and (low.endswith(_COUNTRY_TAILS) or low in _COUNTRY_TAIL_WORDS):
+        country = f"{parts.pop()}, {country}"  # "Korea, Republic of"
+    zip_code = None
+    if parts and any(c.isdigit() for c in parts[-1]) and len(parts[-1]) <= 10:
+        zip_code = parts.pop()
+    facility = city = state = None
+    if len(parts) >= 3 and not _INSTITUTION_RE.search(parts[-2]):
+        state = parts.pop()
+    if parts:
+        city = parts.pop()
+    if parts:
+        facility = ", ".join(parts)
+    return {
+        "facility": facility or None,
+        "city": city or None,
+        "state": state or None,
+        "zip": zip_code,
+        "country": country,
+    }
+
+
+def extract(page: Page) -> Trial:
+    return _Reader(page).run()
