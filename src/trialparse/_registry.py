@@ -25,7 +25,13 @@ from ._errors import UnknownFormatError
 from ._text import Page
 
 # Module names under trialparse.formats, in detection tie-break order.
-FORMAT_MODULES: tuple[str, ...] = ("ctv_veeva", "inclinicaltrials", "hra", "ctgov_api_text")
+FORMAT_MODULES: tuple[str, ...] = (
+    "ctv_veeva",
+    "inclinicaltrials",
+    "hra",
+    "ctgov_api_text",
+    "ctgov_xml",
+)
 
 
 class FormatInfo(NamedTuple):
