@@ -85,10 +85,11 @@ Quirks and decisions:
   assigned (``condition_browse`` and ``intervention_browse``) not already there.
 - ``number_of_groups`` (observational studies) fills ``design.number_of_arms``.
 - ``study_type`` ``N/A`` (withheld records) and ages ``N/A`` are null, no issue.
-- Contacts: overall officials, central contacts (and backups), then each site's
-  contacts and investigators with the facility as affiliation; exact repeats
-  are listed once. ``phone_ext`` is appended to the phone (``"... ext. 12"``). A
-  responsible party who is an investigator is a contact too (role from its type).
+- Contacts: central contacts (and backups), overall officials, the responsible
+  investigator (unless already listed as an official with that role), then each
+  site's contacts and investigators with the facility as affiliation; exact
+  repeats are listed once (the order and rules of ``ctgov-json``). ``phone_ext``
+  is appended to the phone (``"... ext. 12"``).
 - An empty element that maps to a trial-level field (archive records often hold
   ``<start_date><date></date></start_date>``) is an ``empty_value`` issue; empty
   parts of sites and contacts are simply absent.
@@ -473,6 +474,9 @@ def _block(text: str) -> str:
     return "\n".join(line[indent:] for line in lines)
 
 
+_CENTRAL, _OFFICIAL, _RESPONSIBLE, _SITE = range(4)  # contact groups, in listing order
+
+
 class _Reader:
     """Reads one <clinical_study> element into a Trial through a TrialBuilder."""
 
@@ -482,7 +486,9 @@ class _Reader:
         self.b = TrialBuilder(ID)
         self.archive = record.find("study_id") is not None
         self.mesh: list[tuple[str, int]] = []
-        self.contacts: list[dict[str, Any]] = []
+        # contacts by group, listed in this order: central contacts, officials, the
+        # responsible investigator, site contacts (the order ctgov-json gives too)
+        self.contacts: tuple[list[dict[str, Any]], ...] = ([], [], [], [])
         self.lead_sponsor: str | None = None
         self.nct_el: ET.Element | None = None
 
@@ -513,8 +519,18 @@ class _Reader:
             if term.casefold() not in own:
                 own.add(term.casefold())
                 b.add("keywords", term, line=line)
-        for contact in self.contacts:
-            b.add("contacts", contact)
+        listed = self.contacts[_OFFICIAL]
+        self.contacts[_RESPONSIBLE][:] = [
+            c
+            for c in self.contacts[_RESPONSIBLE]
+            if not any(o["name"] == c["name"] and o["role"] == c["role"] for o in listed)
+        ]
+        seen: list[dict[str, Any]] = []
+        for group in self.contacts:
+            for contact in group:
+                if contact not in seen:
+                    seen.append(contact)
+                    b.add("contacts", contact)
         return b.build()
 
     def walk(self, parent: ET.Element, prefix: str) -> None:
@@ -940,19 +956,19 @@ class _Reader:
             "role": role,
             "affiliation": affiliation,
             "email": self.text(parts, "email"),
-            "phone": phone or ext,
+            "phone": phone or (f"ext. {ext}" if ext else None),
         }
         if not (name or contact["email"] or contact["phone"]):
             return None
         return contact
 
-    def add_contact(self, contact: dict[str, Any] | None, line: int) -> None:
+    def add_contact(self, contact: dict[str, Any] | None, line: int, group: int) -> None:
         self.b.use(line)
-        if contact is not None and contact not in self.contacts:
-            self.contacts.append(contact)
+        if contact is not None:
+            self.contacts[group].append(contact)
 
     def h_official(self, el: ET.Element, path: str) -> None:
-        self.add_contact(self.person(el, path), self.line(el))
+        self.add_contact(self.person(el, path), self.line(el), _OFFICIAL)
 
     def h_responsible_party(self, el: ET.Element, path: str) -> None:
         """An investigator who is the responsible party is a contact; a sponsor is not."""
@@ -979,10 +995,13 @@ class _Reader:
                 "phone": None,
             },
             line,
+            _RESPONSIBLE,
         )
 
     def h_central_contact(self, el: ET.Element, path: str) -> None:
-        self.add_contact(self.person(el, path, role=vocab.ROLE["central contact"]), self.line(el))
+        self.add_contact(
+            self.person(el, path, role=vocab.ROLE["central contact"]), self.line(el), _CENTRAL
+        )
 
     def h_location(self, el: ET.Element, path: str) -> None:
         line = self.line(el)
@@ -1018,4 +1037,5 @@ class _Reader:
             self.add_contact(
                 self.person(child, f"{path}/{tag}", default_role, place.get("facility")),
                 self.line(child),
+                _SITE,
             )
