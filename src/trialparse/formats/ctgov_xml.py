@@ -369,6 +369,9 @@ STUDY_DESIGN_KEYS: dict[str, str] = {
     "time perspective": "keep",
 }
 
+# A key of the 2014 <study_design> text: "Intervention Model", "Endpoint Classification"
+_DESIGN_KEY_RE = re.compile(r"[A-Za-z][A-Za-z /-]{0,40}")
+
 # Archive <design> terms that are endpoint classifications (no schema field).
 _ENDPOINT_SUFFIX = "study"  # "Safety Study", "Efficacy Study", "Bio-availability Study"
 
@@ -768,7 +771,8 @@ class _Reader:
         pairs: list[list[str]] = []
         for piece in value.split(", "):
             name, colon, rest = piece.partition(":")
-            if colon and vocab.key(name) in STUDY_DESIGN_KEYS:
+            in_parens = bool(pairs) and pairs[-1][1].count("(") > pairs[-1][1].count(")")
+            if colon and not in_parens and _DESIGN_KEY_RE.fullmatch(name.strip()):
                 pairs.append([name.strip(), rest.strip()])
             elif pairs:  # a comma inside a value: "Double Blind (Subject, Investigator)"
                 pairs[-1][1] += ", " + piece
