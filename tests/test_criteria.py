@@ -153,10 +153,10 @@ def test_empty_and_none() -> None:
 @given(st.text(max_size=400))
 def test_never_crashes_and_items_come_from_the_text(text: str) -> None:
     inc, exc = split_criteria(text)
-    words = set(text.split())
     for item in inc + exc:
         assert item.strip()
-        assert set(item.split()) <= words | {"-"}
+        # items are pieces of the text (markers dropped, wrapped lines joined)
+        assert all(word in text for word in item.split()), item
 
 
 def test_linear_on_hostile_input() -> None:

@@ -168,7 +168,10 @@ def split_criteria(text: str | None, *, wrapped: bool | None = None) -> tuple[li
         indent = _indent(line)
         marker = _MARKER_RE.match(stripped)
         content = stripped[marker.end() :].strip() if marker else stripped
-        kind, rest = _split_heading(content)
+        low = content.lower()
+        # most lines name neither: the heading tests run only where one could be
+        may_head = "clusion" in low or "eligib" in low or low.startswith("criteria")
+        kind, rest = _split_heading(content) if may_head else (None, content)
         if kind is not None:
             flush()
             if kind != "neutral":
@@ -193,7 +196,7 @@ def split_criteria(text: str | None, *, wrapped: bool | None = None) -> tuple[li
             parts.append(content)
             item_indent, item_is_bullet = indent, False
         blank_before = False
-        glued = _glued_heading(parts[-1])
+        glued = _glued_heading(parts[-1]) if "clusion" in low else None
         if glued is not None:
             parts[-1] = glued[0]
             flush()

@@ -31,6 +31,7 @@ FORMAT_MODULES: tuple[str, ...] = (
     "hra",
     "ctgov_api_text",
     "ctgov_xml",
+    "ctgov_json",
 )
 
 

@@ -1,0 +1,1184 @@
+"""ClinicalTrials.gov study records as JSON: API v2, and the retired classic API v1.
+
+API v2 (https://clinicaltrials.gov/api/v2/studies/NCT...), one study per file::
+
+    {"protocolSection": {
+       "identificationModule": {"nctId": "NCT04780763",
+                                "orgStudyIdInfo": {"id": "2020-A02567-34"},
+                                "briefTitle": "...", "acronym": "SPOT"},
+       "statusModule": {"overallStatus": "COMPLETED",
+                        "startDateStruct": {"date": "2021-03-15", "type": "ACTUAL"}},
+       "designModule": {"studyType": "INTERVENTIONAL", "phases": ["NA"],
+                        "enrollmentInfo": {"count": 60, "type": "ACTUAL"}},
+       "eligibilityModule": {"eligibilityCriteria": "Inclusion Criteria:\\n\\n* ...",
+                             "minimumAge": "20 Years", "stdAges": ["ADULT"]}, ...},
+     "derivedSection": {"conditionBrowseModule": {"meshes": [{"id": "D...", "term": "..."}]}},
+     "resultsSection": {...}, "hasResults": true}
+
+Retired API v1 (``/api/query/full_studies``), PascalCase keys and ``...List`` wrappers::
+
+    {"FullStudiesResponse": {"APIVrs": "1.01.05", "NStudiesReturned": 1,
+      "FullStudies": [{"Rank": 1, "Study": {"ProtocolSection": {
+          "IdentificationModule": {"NCTId": "NCT04780763", ...},
+          "StatusModule": {"OverallStatus": "Completed",
+                           "StartDateStruct": {"StartDate": "March 15, 2021"}},
+          "ConditionsModule": {"ConditionList": {"Condition": ["..."]}}, ...}}}]}}
+
+Containers, all read by ``extract_many`` (``extract`` wants exactly one study):
+a single study; a JSON array of studies (the site's "Download as JSON"); a v2
+search page ``{"studies": [...], "nextPageToken": ...}``; a v1
+``FullStudiesResponse`` of up to 100 studies; JSON Lines, one study (or page)
+per line. Big JSON Lines files (and single-line records) are streamed line by
+line (``can_stream`` / ``extract_stream``); arrays and pretty-printed documents
+are read whole (the size limit ``max_bytes`` applies to them).
+
+Errors: invalid or truncated JSON is an ``InputError`` naming line and column
+(records before the bad spot are still yielded). In JSON Lines a bad line, or a
+value that is no study, does not stop the file: the following lines are read
+and one ``InputError`` listing the bad lines is raised after the last good record.
+
+Quirks and choices:
+
+- v2 ``markup`` texts (summaries, criteria, descriptions) escape markdown
+  punctuation (``\\>=18``, ``\\[QOL\\]``): the escapes are removed. v1 text is plain.
+- v1 spells enums in words ("Phase 2", "Not Applicable", "Anticipated", "Unknown
+  status", "Accepts Healthy Volunteers"); the shared ``_vocab`` tables map them.
+- Date types (ACTUAL / ESTIMATED) have no place in ``PartialDate``; the dates keep
+  their printed precision ("2024-06" stays a month; v1 "March 2021" too).
+- ``orgStudyIdInfo`` is a ``SPONSOR`` secondary id; secondary id types map to
+  short names (``EUDRACT_NUMBER`` -> ``EUDRACT``, "Registry Identifier" -> ``REGISTRY``);
+  an id that is recognisably a registry id (EudraCT, ISRCTN, DRKS...) is filed by
+  the builder under its own field or kind; a bare 8-digit id whose domain is
+  "ISRCTN" is the ISRCTN number. ``nctIdAliases`` become ``NCT`` secondary ids.
+- Contacts: central contacts get role ``CENTRAL_CONTACT`` (the record says
+  ``CONTACT``); overall officials keep theirs; a responsible party who is an
+  investigator is a contact too; site contacts follow, their affiliation being
+  the site's facility. Phone extensions are appended as "<phone> ext. <ext>".
+- Keywords are the record's keywords, then its condition and intervention MeSH
+  terms (``derivedSection``), without repeats.
+- ``design.number_of_arms`` counts ``armGroups`` (cohorts, for observational studies).
+- An expanded-access record named in ``expandedAccessInfo`` is a related study.
+- Results, references, IPD sharing, oversight: not in the schema, not read.
+  The non-API key ``locations_nested`` (one tool's duplicate of ``locations``) is ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, TextIO, TypeVar
+
+from .. import _vocab as vocab
+from .._builder import TrialBuilder
+from .._criteria import split_criteria
+from .._errors import InputError, MultipleRecordsError
+from .._ids import classify_id
+from .._model import ContactRole, IssueCode, Trial
+from .._text import DEFAULT_MAX_BYTES, Page
+
+ID = "ctgov-json"
+TITLE = "ClinicalTrials.gov study record, API v2 / classic API v1 JSON"
+URL = "https://clinicaltrials.gov/data-api/api"
+STRUCTURED = True
+NOISE: tuple[str, ...] = ()
+
+E = TypeVar("E", bound=StrEnum)
+
+# Source key paths, relative to a section (protocolSection / derivedSection, or
+# v1 ProtocolSection / DerivedSection) -> target. "x[]" walks the list under key
+# x. A target naming a list ("locations") collects one item per element; the
+# entries below it ("locations.city") fill that item's field "city".
+LABELS: dict[str, str] = {
+    # --- API v2 -------------------------------------------------------------------
+    "identificationModule.nctId": "nct_id",
+    "identificationModule.nctIdAliases[]": "nct_aliases",
+    "identificationModule.orgStudyIdInfo.id": "org_study_id",
+    "identificationModule.secondaryIdInfos[]": "secondary_ids",
+    "identificationModule.secondaryIdInfos[].id": "secondary_ids.id",
+    "identificationModule.secondaryIdInfos[].type": "secondary_ids.type",
+    "identificationModule.secondaryIdInfos[].domain": "secondary_ids.domain",
+    "identificationModule.acronym": "acronym",
+    "identificationModule.briefTitle": "brief_title",
+    "identificationModule.officialTitle": "official_title",
+    "statusModule.overallStatus": "overall_status",
+    "statusModule.startDateStruct.date": "start_date",
+    "statusModule.primaryCompletionDateStruct.date": "primary_completion_date",
+    "statusModule.completionDateStruct.date": "completion_date",
+    "statusModule.studyFirstPostDateStruct.date": "first_posted_date",
+    "statusModule.lastUpdatePostDateStruct.date": "last_update_date",
+    "statusModule.expandedAccessInfo.nctId": "expanded_access.nct_id",
+    "statusModule.expandedAccessInfo.statusForNctId": "expanded_access.status",
+    "sponsorCollaboratorsModule.leadSponsor.name": "sponsor.name",
+    "sponsorCollaboratorsModule.leadSponsor.class": "sponsor.class",
+    "sponsorCollaboratorsModule.collaborators[]": "collaborators",
+    "sponsorCollaboratorsModule.collaborators[].name": "collaborators.name",
+    "sponsorCollaboratorsModule.collaborators[].class": "collaborators.class",
+    "sponsorCollaboratorsModule.responsibleParty.type": "responsible_party.type",
+    "sponsorCollaboratorsModule.responsibleParty.investigatorFullName": "responsible_party.name",
+    "sponsorCollaboratorsModule.responsibleParty.investigatorAffiliation": (
+        "responsible_party.affiliation"
+    ),
+    "descriptionModule.briefSummary": "brief_summary",
+    "descriptionModule.detailedDescription": "detailed_description",
+    "conditionsModule.conditions[]": "conditions",
+    "conditionsModule.keywords[]": "keywords",
+    "designModule.studyType": "study_type",
+    "designModule.phases[]": "phases",
+    "designModule.designInfo.allocation": "design.allocation",
+    "designModule.designInfo.interventionModel": "design.intervention_model",
+    "designModule.designInfo.primaryPurpose": "design.primary_purpose",
+    "designModule.designInfo.maskingInfo.masking": "design.masking",
+    "designModule.designInfo.maskingInfo.whoMasked[]": "design.who_masked",
+    "designModule.enrollmentInfo.count": "enrollment.count",
+    "designModule.enrollmentInfo.type": "enrollment.type",
+    "armsInterventionsModule.armGroups[]": "arms",
+    "armsInterventionsModule.interventions[]": "interventions",
+    "armsInterventionsModule.interventions[].type": "interventions.type",
+    "armsInterventionsModule.interventions[].name": "interventions.name",
+    "armsInterventionsModule.interventions[].description": "interventions.description",
+    "outcomesModule.primaryOutcomes[]": "primary_outcomes",
+    "outcomesModule.primaryOutcomes[].measure": "primary_outcomes.measure",
+    "outcomesModule.primaryOutcomes[].timeFrame": "primary_outcomes.time_frame",
+    "outcomesModule.primaryOutcomes[].description": "primary_outcomes.description",
+    "outcomesModule.secondaryOutcomes[]": "secondary_outcomes",
+    "outcomesModule.secondaryOutcomes[].measure": "secondary_outcomes.measure",
+    "outcomesModule.secondaryOutcomes[].timeFrame": "secondary_outcomes.time_frame",
+    "outcomesModule.secondaryOutcomes[].description": "secondary_outcomes.description",
+    "outcomesModule.otherOutcomes[]": "other_outcomes",
+    "outcomesModule.otherOutcomes[].measure": "other_outcomes.measure",
+    "outcomesModule.otherOutcomes[].timeFrame": "other_outcomes.time_frame",
+    "outcomesModule.otherOutcomes[].description": "other_outcomes.description",
+    "eligibilityModule.eligibilityCriteria": "eligibility.criteria",
+    "eligibilityModule.healthyVolunteers": "eligibility.healthy_volunteers",
+    "eligibilityModule.sex": "eligibility.sex",
+    "eligibilityModule.minimumAge": "eligibility.minimum_age",
+    "eligibilityModule.maximumAge": "eligibility.maximum_age",
+    "eligibilityModule.stdAges[]": "eligibility.std_ages",
+    "contactsLocationsModule.centralContacts[]": "central_contacts",
+    "contactsLocationsModule.centralContacts[].name": "central_contacts.name",
+    "contactsLocationsModule.centralContacts[].role": "central_contacts.role",
+    "contactsLocationsModule.centralContacts[].phone": "central_contacts.phone",
+    "contactsLocationsModule.centralContacts[].phoneExt": "central_contacts.phone_ext",
+    "contactsLocationsModule.centralContacts[].email": "central_contacts.email",
+    "contactsLocationsModule.overallOfficials[]": "officials",
+    "contactsLocationsModule.overallOfficials[].name": "officials.name",
+    "contactsLocationsModule.overallOfficials[].affiliation": "officials.affiliation",
+    "contactsLocationsModule.overallOfficials[].role": "officials.role",
+    "contactsLocationsModule.locations[]": "locations",
+    "contactsLocationsModule.locations[].facility": "locations.facility",
+    "contactsLocationsModule.locations[].city": "locations.city",
+    "contactsLocationsModule.locations[].state": "locations.state",
+    "contactsLocationsModule.locations[].zip": "locations.zip",
+    "contactsLocationsModule.locations[].country": "locations.country",
+    "contactsLocationsModule.locations[].status": "locations.status",
+    "contactsLocationsModule.locations[].contacts[]": "locations.contacts",
+    "contactsLocationsModule.locations[].contacts[].name": "locations.contacts.name",
+    "contactsLocationsModule.locations[].contacts[].role": "locations.contacts.role",
+    "contactsLocationsModule.locations[].contacts[].phone": "locations.contacts.phone",
+    "contactsLocationsModule.locations[].contacts[].phoneExt": "locations.contacts.phone_ext",
+    "contactsLocationsModule.locations[].contacts[].email": "locations.contacts.email",
+    "conditionBrowseModule.meshes[]": "condition_meshes",
+    "conditionBrowseModule.meshes[].term": "condition_meshes.term",
+    "interventionBrowseModule.meshes[]": "intervention_meshes",
+    "interventionBrowseModule.meshes[].term": "intervention_meshes.term",
+    # --- classic API v1 -----------------------------------------------------------
+    "IdentificationModule.NCTId": "nct_id",
+    "IdentificationModule.NCTIdAliasList.NCTIdAlias[]": "nct_aliases",
+    "IdentificationModule.OrgStudyIdInfo.OrgStudyId": "org_study_id",
+    "IdentificationModule.SecondaryIdInfoList.SecondaryIdInfo[]": "secondary_ids",
+    "IdentificationModule.SecondaryIdInfoList.SecondaryIdInfo[].SecondaryId": "secondary_ids.id",
+    "IdentificationModule.SecondaryIdInfoList.SecondaryIdInfo[].SecondaryIdType": (
+        "secondary_ids.type"
+    ),
+    "IdentificationModule.SecondaryIdInfoList.SecondaryIdInfo[].SecondaryIdDomain": (
+        "secondary_ids.domain"
+    ),
+    "IdentificationModule.Acronym": "acronym",
+    "IdentificationModule.BriefTitle": "brief_title",
+    "IdentificationModule.OfficialTitle": "official_title",
+    "StatusModule.OverallStatus": "overall_status",
+    "StatusModule.StartDateStruct.StartDate": "start_date",
+    "StatusModule.PrimaryCompletionDateStruct.PrimaryCompletionDate": "primary_completion_date",
+    "StatusModule.CompletionDateStruct.CompletionDate": "completion_date",
+    "StatusModule.StudyFirstPostDateStruct.StudyFirstPostDate": "first_posted_date",
+    "StatusModule.LastUpdatePostDateStruct.LastUpdatePostDate": "last_update_date",
+    "StatusModule.ExpandedAccessInfo.ExpandedAccessNCTId": "expanded_access.nct_id",
+    "StatusModule.ExpandedAccessInfo.ExpandedAccessStatusForNCTId": "expanded_access.status",
+    "SponsorCollaboratorsModule.LeadSponsor.LeadSponsorName": "sponsor.name",
+    "SponsorCollaboratorsModule.LeadSponsor.LeadSponsorClass": "sponsor.class",
+    "SponsorCollaboratorsModule.CollaboratorList.Collaborator[]": "collaborators",
+    "SponsorCollaboratorsModule.CollaboratorList.Collaborator[].CollaboratorName": (
+        "collaborators.name"
+    ),
+    "SponsorCollaboratorsModule.CollaboratorList.Collaborator[].CollaboratorClass": (
+        "collaborators.class"
+    ),
+    "SponsorCollaboratorsModule.ResponsibleParty.ResponsiblePartyType": "responsible_party.type",
+    "SponsorCollaboratorsModule.ResponsibleParty.ResponsiblePartyInvestigatorFullName": (
+        "responsible_party.name"
+    ),
+    "SponsorCollaboratorsModule.ResponsibleParty.ResponsiblePartyInvestigatorAffiliation": (
+        "responsible_party.affiliation"
+    ),
+    "DescriptionModule.BriefSummary": "brief_summary",
+    "DescriptionModule.DetailedDescription": "detailed_description",
+    "ConditionsModule.ConditionList.Condition[]": "conditions",
+    "ConditionsModule.KeywordList.Keyword[]": "keywords",
+    "DesignModule.StudyType": "study_type",
+    "DesignModule.PhaseList.Phase[]": "phases",
+    "DesignModule.DesignInfo.DesignAllocation": "design.allocation",
+    "DesignModule.DesignInfo.DesignInterventionModel": "design.intervention_model",
+    "DesignModule.DesignInfo.DesignPrimaryPurpose": "design.primary_purpose",
+    "DesignModule.DesignInfo.DesignMaskingInfo.DesignMasking": "design.masking",
+    "DesignModule.DesignInfo.DesignMaskingInfo.DesignWhoMaskedList.DesignWhoMasked[]": (
+        "design.who_masked"
+    ),
+    "DesignModule.EnrollmentInfo.EnrollmentCount": "enrollment.count",
+    "DesignModule.EnrollmentInfo.EnrollmentType": "enrollment.type",
+    "ArmsInterventionsModule.ArmGroupList.ArmGroup[]": "arms",
+    "ArmsInterventionsModule.InterventionList.Intervention[]": "interventions",
+    "ArmsInterventionsModule.InterventionList.Intervention[].InterventionType": (
+        "interventions.type"
+    ),
+    "ArmsInterventionsModule.InterventionList.Intervention[].InterventionName": (
+        "interventions.name"
+    ),
+    "ArmsInterventionsModule.InterventionList.Intervention[].InterventionDescription": (
+        "interventions.description"
+    ),
+    "OutcomesModule.PrimaryOutcomeList.PrimaryOutcome[]": "primary_outcomes",
+    "OutcomesModule.PrimaryOutcomeList.PrimaryOutcome[].PrimaryOutcomeMeasure": (
+        "primary_outcomes.measure"
+    ),
+    "OutcomesModule.PrimaryOutcomeList.PrimaryOutcome[].PrimaryOutcomeTimeFrame": (
+        "primary_outcomes.time_frame"
+    ),
+    "OutcomesModule.PrimaryOutcomeList.PrimaryOutcome[].PrimaryOutcomeDescription": (
+        "primary_outcomes.description"
+    ),
+    "OutcomesModule.SecondaryOutcomeList.SecondaryOutcome[]": "secondary_outcomes",
+    "OutcomesModule.SecondaryOutcomeList.SecondaryOutcome[].SecondaryOutcomeMeasure": (
+        "secondary_outcomes.measure"
+    ),
+    "OutcomesModule.SecondaryOutcomeList.SecondaryOutcome[].SecondaryOutcomeTimeFrame": (
+        "secondary_outcomes.time_frame"
+    ),
+    "OutcomesModule.SecondaryOutcomeList.SecondaryOutcome[].SecondaryOutcomeDescription": (
+        "secondary_outcomes.description"
+    ),
+    "OutcomesModule.OtherOutcomeList.OtherOutcome[]": "other_outcomes",
+    "OutcomesModule.OtherOutcomeList.OtherOutcome[].OtherOutcomeMeasure": (
+        "other_outcomes.measure"
+    ),
+    "OutcomesModule.OtherOutcomeList.OtherOutcome[].OtherOutcomeTimeFrame": (
+        "other_outcomes.time_frame"
+    ),
+    "OutcomesModule.OtherOutcomeList.OtherOutcome[].OtherOutcomeDescription": (
+        "other_outcomes.description"
+    ),
+    "EligibilityModule.EligibilityCriteria": "eligibility.criteria",
+    "EligibilityModule.HealthyVolunteers": "eligibility.healthy_volunteers",
+    "EligibilityModule.Gender": "eligibility.sex",
+    "EligibilityModule.MinimumAge": "eligibility.minimum_age",
+    "EligibilityModule.MaximumAge": "eligibility.maximum_age",
+    "EligibilityModule.StdAgeList.StdAge[]": "eligibility.std_ages",
+    "ContactsLocationsModule.CentralContactList.CentralContact[]": "central_contacts",
+    "ContactsLocationsModule.CentralContactList.CentralContact[].CentralContactName": (
+        "central_contacts.name"
+    ),
+    "ContactsLocationsModule.CentralContactList.CentralContact[].CentralContactRole": (
+        "central_contacts.role"
+    ),
+    "ContactsLocationsModule.CentralContactList.CentralContact[].CentralContactPhone": (
+        "central_contacts.phone"
+    ),
+    "ContactsLocationsModule.CentralContactList.CentralContact[].CentralContactPhoneExt": (
+        "central_contacts.phone_ext"
+    ),
+    "ContactsLocationsModule.CentralContactList.CentralContact[].CentralContactEMail": (
+        "central_contacts.email"
+    ),
+    "ContactsLocationsModule.OverallOfficialList.OverallOfficial[]": "officials",
+    "ContactsLocationsModule.OverallOfficialList.OverallOfficial[].OverallOfficialName": (
+        "officials.name"
+    ),
+    "ContactsLocationsModule.OverallOfficialList.OverallOfficial[].OverallOfficialAffiliation": (
+        "officials.affiliation"
+    ),
+    "ContactsLocationsModule.OverallOfficialList.OverallOfficial[].OverallOfficialRole": (
+        "officials.role"
+    ),
+    "ContactsLocationsModule.LocationList.Location[]": "locations",
+    "ContactsLocationsModule.LocationList.Location[].LocationFacility": "locations.facility",
+    "ContactsLocationsModule.LocationList.Location[].LocationCity": "locations.city",
+    "ContactsLocationsModule.LocationList.Location[].LocationState": "locations.state",
+    "ContactsLocationsModule.LocationList.Location[].LocationZip": "locations.zip",
+    "ContactsLocationsModule.LocationList.Location[].LocationCountry": "locations.country",
+    "ContactsLocationsModule.LocationList.Location[].LocationStatus": "locations.status",
+    "ContactsLocationsModule.LocationList.Location[].LocationContactList.LocationContact[]": (
+        "locations.contacts"
+    ),
+    "ContactsLocationsModule.LocationList.Location[].LocationContactList.LocationContact[]"
+    ".LocationContactName": "locations.contacts.name",
+    "ContactsLocationsModule.LocationList.Location[].LocationContactList.LocationContact[]"
+    ".LocationContactRole": "locations.contacts.role",
+    "ContactsLocationsModule.LocationList.Location[].LocationContactList.LocationContact[]"
+    ".LocationContactPhone": "locations.contacts.phone",
+    "ContactsLocationsModule.LocationList.Location[].LocationContactList.LocationContact[]"
+    ".LocationContactPhoneExt": "locations.contacts.phone_ext",
+    "ContactsLocationsModule.LocationList.Location[].LocationContactList.LocationContact[]"
+    ".LocationContactEMail": "locations.contacts.email",
+    "ConditionBrowseModule.ConditionMeshList.ConditionMesh[]": "condition_meshes",
+    "ConditionBrowseModule.ConditionMeshList.ConditionMesh[].ConditionMeshTerm": (
+        "condition_meshes.term"
+    ),
+    "InterventionBrowseModule.InterventionMeshList.InterventionMesh[]": "intervention_meshes",
+    "InterventionBrowseModule.InterventionMeshList.InterventionMesh[].InterventionMeshTerm": (
+        "intervention_meshes.term"
+    ),
+}
+
+# Secondary id types (v2 enum and v1 wording) -> the short type kept in `secondary_ids`.
+SECONDARY_ID_TYPE: dict[str, str] = {
+    "NIH": "NIH",
+    "U.S. NIH Grant/Contract": "NIH",
+    "FDA": "FDA",
+    "U.S. FDA Grant/Contract": "FDA",
+    "VA": "VA",
+    "CDC": "CDC",
+    "AHRQ": "AHRQ",
+    "SAMHSA": "SAMHSA",
+    "OTHER_GRANT": "OTHER_GRANT",
+    "Other Grant/Funding Number": "OTHER_GRANT",
+    "EUDRACT_NUMBER": "EUDRACT",
+    "EudraCT Number": "EUDRACT",
+    "CTIS": "CTIS",
+    "REGISTRY": "REGISTRY",
+    "Registry Identifier": "REGISTRY",
+    "OTHER": "OTHER",
+    "Other Identifier": "OTHER",
+}
+_SECONDARY_ID_TYPE = {vocab.key(k): v for k, v in SECONDARY_ID_TYPE.items()}
+# secondary id types whose ids must be of that registry's form
+_EXPECT_KIND = {"EUDRACT": "EUDRACT", "CTIS": "CTIS"}
+
+OUTCOME_KINDS = (
+    ("primary_outcomes", "PRIMARY"),
+    ("secondary_outcomes", "SECONDARY"),
+    ("other_outcomes", "OTHER"),
+)
+# v2 fields of API type `markup` (markdown): their backslash escapes are removed.
+MARKDOWN_TARGETS = frozenset(
+    {
+        "brief_summary",
+        "detailed_description",
+        "eligibility.criteria",
+        "interventions.description",
+        "primary_outcomes.description",
+        "secondary_outcomes.description",
+        "other_outcomes.description",
+    }
+)
+
+# A markdown backslash escape of ASCII punctuation: "\>" "\[" "\*" "\&"
+_MD_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# Detection: a study key in the head of a JSON text: "protocolSection": / "NCTId" :
+_HEAD_KEY_RE = re.compile(r'"(protocolsection|fullstudiesresponse|nctid)"\s*:')
+# JSON whitespace
+_WS_RE = re.compile(r"[ \t\n\r]*")
+
+#: A record (one JSON Lines line) longer than this is refused rather than read.
+MAX_RECORD_CHARS = DEFAULT_MAX_BYTES
+#: At most this many bad records are listed in the error raised at the end of a file.
+MAX_LISTED_ERRORS = 10
+
+_DECODER = json.JSONDecoder()
+
+
+# --- the path table, compiled to a tree walked once per record -----------------------
+@dataclass(slots=True)
+class _Node:
+    key: str = ""  # where the value goes: the target, or inside a list item its last part
+    is_list: bool = False
+    kids: dict[str, _Node] = field(default_factory=dict)
+
+
+def _compile(labels: Mapping[str, str]) -> dict[str, _Node]:
+    root: dict[str, _Node] = {}
+    for path, target in labels.items():
+        level = root
+        node: _Node | None = None
+        in_item = False
+        for seg in path.split("."):
+            if node is not None and node.is_list:
+                in_item = True
+            is_list = seg.endswith("[]")
+            name = seg[:-2] if is_list else seg
+            node = level.get(name)
+            if node is None:
+                node = level[name] = _Node(is_list=is_list)
+            level = node.kids
+        if node is not None:
+            node.key = target.rsplit(".", 1)[-1] if in_item else target
+    return root
+
+
+_TREE = _compile(LABELS)
+# target -> source path: the label of kept fragments and issues
+_PATH_OF: dict[str, str] = {}
+for _path, _target in LABELS.items():
+    _PATH_OF.setdefault(_target, _path)
+
+
+def _walk(level: Mapping[str, _Node], obj: Mapping[str, Any], out: dict[str, Any]) -> None:
+    """Collect the values of the table's paths in ``obj``; cost follows the table only."""
+    for name, node in level.items():
+        if name not in obj:
+            continue
+        value = obj[name]
+        if node.is_list:
+            if not isinstance(value, list):
+                value = [value]  # a lone value where a list belongs
+            items = out.setdefault(node.key, [])
+            if node.kids:
+                for el in value:
+                    item: dict[str, Any] = {}
+                    if isinstance(el, dict):
+                        _walk(node.kids, el, item)
+                    items.append(item)
+            else:
+                items.extend(value)
+        elif node.kids:
+            if isinstance(value, dict):
+                _walk(node.kids, value, out)
+        elif node.key:
+            out.setdefault(node.key, value)
+
+
+# --- values ----------------------------------------------------------------------------
+class _Record:
+    """One study being built: the builder, the collected values, where the study starts."""
+
+    __slots__ = ("b", "contacts", "line", "markdown", "seen_contacts", "values")
+
+    def __init__(self, values: dict[str, Any], line: int, markdown: bool) -> None:
+        self.b = TrialBuilder(ID)
+        self.values = values
+        self.line = line
+        self.markdown = markdown
+        self.contacts: list[dict[str, Any]] = []
+        self.seen_contacts: set[tuple[Any, ...]] = set()
+
+    def text(self, value: Any, target: str) -> str | None:
+        """A text value, stripped; other JSON types are kept with an issue."""
+        if value is None:
+            return None
+        if isinstance(value, str):
+            text = value.strip()
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            text = str(value)
+        else:
+            self.invalid(value, target, "is not a text")
+            return None
+        if self.markdown and "\\" in text and target in MARKDOWN_TARGETS:
+            text = _MD_ESCAPE_RE.sub(r"\1", text)
+        return text or None
+
+    def texts(self, values: Any, target: str) -> list[str]:
+        """The distinct texts of a list, in order."""
+        out: list[str] = []
+        for value in values if isinstance(values, list) else [values]:
+            text = self.text(value, target)
+            if text is not None and text not in out:
+                out.append(text)
+        return out
+
+    def invalid(self, value: Any, target: str, why: str) -> None:
+        raw = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        label = _PATH_OF.get(target, target)
+        self.b.issue(
+            IssueCode.INVALID_VALUE,
+            f"{label} {why}: {raw[:80]!r}",
+            field=target,
+            line=self.line,
+        )
+        self.b.keep(raw, self.line, label)
+
+    def enum(self, table: Mapping[str, E], value: Any, target: str, field: str) -> E | None:
+        """Map an enum spelling; an unknown one is kept with ``unmapped_value``."""
+        raw = self.text(value, target)
+        if raw is None:
+            return None
+        mapped = vocab.lookup(table, raw)
+        if mapped is None:
+            self.b.issue(
+                IssueCode.UNMAPPED_VALUE,
+                f"'{raw}' does not map to a known value",
+                field=field,
+                line=self.line,
+            )
+            self.b.keep(raw, self.line, _PATH_OF.get(target, target))
+        return mapped
+
+    def items(self, target: str) -> list[dict[str, Any]]:
+        found = self.values.get(target)
+        return found if isinstance(found, list) else []
+
+
+def _contact(rec: _Record, item: Mapping[str, Any], target: str) -> dict[str, Any]:
+    """Name, email and phone of a contact item (role and affiliation are the caller's)."""
+    phone = rec.text(item.get("phone"), f"{target}.phone")
+    ext = rec.text(item.get("phone_ext"), f"{target}.phone_ext")
+    if ext:
+        phone = f"{phone} ext. {ext}" if phone else f"ext. {ext}"
+    return {
+        "name": rec.text(item.get("name"), f"{target}.name"),
+        "email": rec.text(item.get("email"), f"{target}.email"),
+        "phone": phone,
+    }
+
+
+def _person(name: str | None) -> str:
+    """A name without degrees and case, to see one person listed twice."""
+    return " ".join((name or "").split(",", 1)[0].replace(".", " ").lower().split())
+
+
+def _add_contact(rec: _Record, contact: dict[str, Any]) -> None:
+    """Collect a contact once (the same person can be listed at several sites)."""
+    if not contact.get("name") and not contact.get("email") and not contact.get("phone"):
+        return
+    seen = tuple(contact.get(k) for k in ("name", "role", "affiliation", "email", "phone"))
+    if seen not in rec.seen_contacts:
+        rec.seen_contacts.add(seen)
+        rec.contacts.append({k: v for k, v in contact.items() if v is not None})
+
+
+# --- the record, field by field --------------------------------------------------------
+def _fill_ids(rec: _Record) -> None:
+    b, line = rec.b, rec.line
+    nct = rec.text(rec.values.get("nct_id"), "nct_id")
+    if nct is None:
+        b.issue(IssueCode.EMPTY_VALUE, "the record has no nctId", field="nct_id", line=line)
+    else:
+        b.set_id(nct, expect="NCT", line=line, label=_PATH_OF["nct_id"])
+    for alias in rec.texts(rec.values.get("nct_aliases", []), "nct_aliases"):
+        b.set_id(alias, expect="NCT", line=line, secondary_type="NCT")
+    org = rec.text(rec.values.get("org_study_id"), "org_study_id")
+    if org is not None:
+        b.set_id(org, line=line, secondary_type="SPONSOR")
+    for item in rec.items("secondary_ids"):
+        raw = rec.text(item.get("id"), "secondary_ids.id")
+        if raw is None:
+            continue
+        type_raw = rec.text(item.get("type"), "secondary_ids.type")
+        kind = _SECONDARY_ID_TYPE.get(vocab.key(type_raw)) if type_raw else None
+        if type_raw and kind is None:
+            kind = type_raw  # a type this table lacks: kept as the record spells it
+        if kind is None and any(s["id"] == raw for s in b.get("secondary_ids") or []):
+            continue  # the org study id listed again without a type
+        domain = rec.text(item.get("domain"), "secondary_ids.domain") or ""
+        if domain.upper() == "ISRCTN" and raw.isdigit() and len(raw) == 8:
+            raw = f"ISRCTN{raw}"  # v1 records put the registry's prefix in the domain
+        b.set_id(raw, expect=_EXPECT_KIND.get(kind or ""), line=line, secondary_type=kind)
+
+
+def _fill_texts(rec: _Record) -> None:
+    for target in ("acronym", "brief_title", "official_title", "brief_summary"):
+        rec.b.set(target, rec.text(rec.values.get(target), target), line=rec.line)
+    target = "detailed_description"
+    rec.b.set(target, rec.text(rec.values.get(target), target), line=rec.line)
+    if rec.b.get("brief_title") is None:
+        rec.b.issue(
+            IssueCode.EMPTY_VALUE,
+            "the record has no brief title",
+            field="brief_title",
+            line=rec.line,
+        )
+
+
+def _fill_status(rec: _Record) -> None:
+    b, line = rec.b, rec.line
+    status = rec.enum(
+        vocab.STATUS, rec.values.get("overall_status"), "overall_status", "overall_status"
+    )
+    b.set("overall_status", status, line=line)
+    for target in (
+        "start_date",
+        "primary_completion_date",
+        "completion_date",
+        "first_posted_date",
+        "last_update_date",
+    ):
+        raw = rec.text(rec.values.get(target), target)
+        if raw is not None:
+            b.map_date(target, raw, line=line, label=_PATH_OF[target])
+    related = rec.text(rec.values.get("expanded_access.nct_id"), "expanded_access.nct_id")
+    if related is None:
+        return
+    found = classify_id(related)
+    if found is None or found.kind != "NCT":
+        b.issue(
+            IssueCode.MALFORMED_ID,
+            f"'{related}' is not a valid NCT identifier",
+            field="related_studies",
+            line=line,
+        )
+        b.keep(related, line, _PATH_OF["expanded_access.nct_id"])
+        return
+    ea_status = rec.enum(
+        vocab.STATUS,
+        rec.values.get("expanded_access.status"),
+        "expanded_access.status",
+        "related_studies",
+    )
+    b.add("related_studies", {"nct_id": found.id, "overall_status": ea_status}, line=line)
+
+
+def _organization(rec: _Record, name: Any, class_: Any, target: str) -> dict[str, Any] | None:
+    text = rec.text(name, f"{target}.name")
+    agency = rec.enum(vocab.AGENCY_CLASS, class_, f"{target}.class", f"{target}.class")
+    if text is None:
+        if agency is not None:
+            rec.b.issue(
+                IssueCode.EMPTY_VALUE,
+                f"{_PATH_OF[f'{target}.class']} is given without a name",
+                field=target,
+                line=rec.line,
+            )
+        return None
+    return {"name": text, "class": agency}
+
+
+def _fill_sponsors(rec: _Record) -> None:
+    v = rec.values
+    sponsor = _organization(rec, v.get("sponsor.name"), v.get("sponsor.class"), "sponsor")
+    rec.b.set("sponsor", sponsor, line=rec.line)
+    for item in rec.items("collaborators"):
+        org = _organization(rec, item.get("name"), item.get("class"), "collaborators")
+        if org is not None:
+            rec.b.add("collaborators", org, line=rec.line)
+
+
+def _fill_conditions(rec: _Record) -> None:
+    conditions = rec.texts(rec.values.get("conditions", []), "conditions")
+    if conditions:
+        rec.b.set("conditions", conditions, line=rec.line)
+    keywords = rec.texts(rec.values.get("keywords", []), "keywords")
+    for target in ("condition_meshes", "intervention_meshes"):
+        for item in rec.items(target):
+            term = rec.text(item.get("term"), f"{target}.term")
+            if term is not None and term not in keywords:
+                keywords.append(term)
+    if keywords:
+        rec.b.set("keywords", keywords, line=rec.line)
+
+
+def _count(rec: _Record, value: Any, target: str) -> int | None:
+    if value is None:
+        return None
+    number: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().isdigit():
+        number = int(value.strip())
+    if number is None or not 0 <= number < 2**31:
+        rec.invalid(value, target, "is not a count")
+        return None
+    return number
+
+
+def _fill_design(rec: _Record) -> None:
+    b, v, line = rec.b, rec.values, rec.line
+    b.set(
+        "study_type",
+        rec.enum(vocab.STUDY_TYPE, v.get("study_type"), "study_type", "study_type"),
+        line=line,
+    )
+    for raw in rec.texts(v.get("phases", []), "phases"):
+        b.map_phases(raw, line=line, label=_PATH_OF["phases"])
+    for target, table in (
+        ("design.allocation", vocab.ALLOCATION),
+        ("design.intervention_model", vocab.INTERVENTION_MODEL),
+        ("design.primary_purpose", vocab.PRIMARY_PURPOSE),
+        ("design.masking", vocab.MASKING),
+    ):
+        b.set(target, rec.enum(table, v.get(target), target, target), line=line)
+    for raw in rec.texts(v.get("design.who_masked", []), "design.who_masked"):
+        who = rec.enum(vocab.WHO_MASKED, raw, "design.who_masked", "design.who_masked")
+        if who is not None and who not in (b.get("design.who_masked") or []):
+            b.add("design.who_masked", who, line=line)
+    arms = v.get("arms")
+    if isinstance(arms, list) and arms:
+        b.set("design.number_of_arms", len(arms), line=line)
+    count = _count(rec, v.get("enrollment.count"), "enrollment.count")
+    if count is not None:
+        b.set("enrollment.count", count, line=line)
+        kind = rec.enum(
+            vocab.ENROLLMENT_TYPE, v.get("enrollment.type"), "enrollment.type", "enrollment.type"
+        )
+        b.set("enrollment.type", kind, line=line)
+
+
+def _fill_interventions(rec: _Record) -> None:
+    interventions: list[dict[str, Any]] = []
+    for item in rec.items("interventions"):
+        name = rec.text(item.get("name"), "interventions.name")
+        kind = rec.enum(
+            vocab.INTERVENTION_TYPE, item.get("type"), "interventions.type", "interventions"
+        )
+        description = rec.text(item.get("description"), "interventions.description")
+        if name is None:
+            if kind is not None or description is not None:
+                rec.b.issue(
+                    IssueCode.EMPTY_VALUE,
+                    "an intervention has no name",
+                    field="interventions",
+                    line=rec.line,
+                )
+                if description is not None:
+                    rec.b.keep(description, rec.line, _PATH_OF["interventions.description"])
+            continue
+        interventions.append({"type": kind, "name": name, "description": description})
+    if interventions:
+        rec.b.set("interventions", interventions, line=rec.line)
+
+
+def _fill_outcomes(rec: _Record) -> None:
+    outcomes: list[dict[str, Any]] = []
+    for target, kind in OUTCOME_KINDS:
+        for item in rec.items(target):
+            measure = rec.text(item.get("measure"), f"{target}.measure")
+            time_frame = rec.text(item.get("time_frame"), f"{target}.time_frame")
+            description = rec.text(item.get("description"), f"{target}.description")
+            if measure is None:
+                if time_frame is not None or description is not None:
+                    rec.b.issue(
+                        IssueCode.EMPTY_VALUE,
+                        f"a {kind.lower()} outcome has no measure",
+                        field="outcomes",
+                        line=rec.line,
+                    )
+                    for text, sub in ((time_frame, "time_frame"), (description, "description")):
+                        if text is not None:
+                            rec.b.keep(text, rec.line, _PATH_OF[f"{target}.{sub}"])
+                continue
+            outcomes.append(
+                {
+                    "kind": kind,
+                    "measure": measure,
+                    "time_frame": time_frame,
+                    "description": description,
+                }
+            )
+    if outcomes:
+        rec.b.set("outcomes", outcomes, line=rec.line)
+
+
+def _age(rec: _Record, target: str) -> None:
+    raw = rec.text(rec.values.get(target), target)
+    if raw is None or vocab.is_no_age_limit(raw):
+        return
+    age = vocab.parse_age(raw)
+    if age is None:
+        rec.invalid(raw, target, "is not an age")
+        return
+    rec.b.set(target, age.model_dump(mode="json"), line=rec.line)
+
+
+def _fill_eligibility(rec: _Record) -> None:
+    b, v, line = rec.b, rec.values, rec.line
+    criteria = rec.text(v.get("eligibility.criteria"), "eligibility.criteria")
+    if criteria is not None:
+        b.set("eligibility.criteria", criteria, line=line)
+        inclusion, exclusion = split_criteria(criteria)
+        if inclusion:
+            b.set("eligibility.inclusion", inclusion, line=line)
+        if exclusion:
+            b.set("eligibility.exclusion", exclusion, line=line)
+    healthy = v.get("eligibility.healthy_volunteers")
+    if isinstance(healthy, bool):
+        b.set("eligibility.healthy_volunteers", healthy, line=line)
+    elif healthy is not None:
+        raw = rec.text(healthy, "eligibility.healthy_volunteers")
+        answer = vocab.parse_yes_no(raw) if raw is not None else None
+        if answer is not None:
+            b.set("eligibility.healthy_volunteers", answer, line=line)
+        elif raw is not None:
+            b.issue(
+                IssueCode.UNMAPPED_VALUE,
+                f"'{raw}' does not map to a known value",
+                field="eligibility.healthy_volunteers",
+                line=line,
+            )
+            b.keep(raw, line, _PATH_OF["eligibility.healthy_volunteers"])
+    sex = rec.enum(vocab.SEX, v.get("eligibility.sex"), "eligibility.sex", "eligibility.sex")
+    b.set("eligibility.sex", sex, line=line)
+    _age(rec, "eligibility.minimum_age")
+    _age(rec, "eligibility.maximum_age")
+    for raw in rec.texts(v.get("eligibility.std_ages", []), "eligibility.std_ages"):
+        std = rec.enum(vocab.STD_AGE, raw, "eligibility.std_ages", "eligibility.std_ages")
+        if std is not None and std not in (b.get("eligibility.std_ages") or []):
+            b.add("eligibility.std_ages", std, line=line)
+
+
+def _fill_contacts(rec: _Record) -> None:
+    """Central contacts, officials, the responsible investigator, then site contacts."""
+    for item in rec.items("central_contacts"):
+        contact = _contact(rec, item, "central_contacts")
+        role = rec.enum(vocab.ROLE, item.get("role"), "central_contacts.role", "contacts")
+        # the API calls every central contact a CONTACT; the schema can say which kind
+        contact["role"] = ContactRole.CENTRAL_CONTACT if role in (None, "CONTACT") else role
+        _add_contact(rec, contact)
+    for item in rec.items("officials"):
+        contact = _contact(rec, item, "officials")
+        contact["role"] = rec.enum(vocab.ROLE, item.get("role"), "officials.role", "contacts")
+        contact["affiliation"] = rec.text(item.get("affiliation"), "officials.affiliation")
+        _add_contact(rec, contact)
+    v = rec.values
+    name = rec.text(v.get("responsible_party.name"), "responsible_party.name")
+    if name is not None:
+        role = rec.enum(
+            vocab.ROLE, v.get("responsible_party.type"), "responsible_party.type", "contacts"
+        )
+        # usually an official already listed, with degrees: "Michael Eisenberg, M.D."
+        if not any(_person(c.get("name")) == _person(name) for c in rec.contacts):
+            affiliation = rec.text(
+                v.get("responsible_party.affiliation"), "responsible_party.affiliation"
+            )
+            _add_contact(rec, {"name": name, "role": role, "affiliation": affiliation})
+    locations: list[dict[str, Any]] = []
+    countries: list[str] = []
+    for item in rec.items("locations"):
+        location = {
+            sub: rec.text(item.get(sub), f"locations.{sub}")
+            for sub in ("facility", "city", "state", "zip", "country")
+        }
+        location["status"] = rec.enum(
+            vocab.SITE_STATUS, item.get("status"), "locations.status", "locations.status"
+        )
+        if any(value is not None for value in location.values()):
+            locations.append(location)
+        country = location["country"]
+        if country is not None and country not in countries:
+            countries.append(country)
+        people = item.get("contacts")
+        for person in people if isinstance(people, list) else []:
+            contact = _contact(rec, person, "locations.contacts")
+            contact["role"] = rec.enum(
+                vocab.ROLE, person.get("role"), "locations.contacts.role", "contacts"
+            )
+            contact["affiliation"] = location["facility"]
+            _add_contact(rec, contact)
+    b, line = rec.b, rec.line
+    if rec.contacts:
+        b.set("contacts", rec.contacts, line=line)
+    if locations:
+        b.set("locations", locations, line=line)
+        b.set("countries", countries, line=line)
+
+
+_FILLERS: tuple[Callable[[_Record], None], ...] = (
+    _fill_ids,
+    _fill_texts,
+    _fill_status,
+    _fill_sponsors,
+    _fill_conditions,
+    _fill_design,
+    _fill_interventions,
+    _fill_outcomes,
+    _fill_eligibility,
+    _fill_contacts,
+)
+
+
+def _trial(study: Mapping[str, Any], sections: tuple[str, str], line: int, v2: bool) -> Trial:
+    values: dict[str, Any] = {}
+    for name in sections:
+        section = study.get(name)
+        if isinstance(section, dict):
+            _walk(_TREE, section, values)
+    rec = _Record(values, line, markdown=v2)
+    for fill in _FILLERS:
+        fill(rec)
+    return rec.b.build()
+
+
+def _trial_of(study: Mapping[str, Any], v2: bool, line: int) -> Trial:
+    if v2:
+        return _trial(study, ("protocolSection", "derivedSection"), line, v2=True)
+    return _trial(study, ("ProtocolSection", "DerivedSection"), line, v2=False)
+
+
+# --- containers ------------------------------------------------------------------------
+class _Failures:
+    """Records that could not be read; reported together once the good ones are out."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.messages: list[str] = []
+
+    def add(self, message: str) -> None:
+        self.count += 1
+        if len(self.messages) < MAX_LISTED_ERRORS:
+            self.messages.append(message)
+
+    def raise_if_any(self) -> None:
+        if not self.count:
+            return
+        if self.count == 1:
+            raise InputError(self.messages[0])
+        more = self.count - len(self.messages)
+        listed = "; ".join(self.messages) + (f"; and {more} more" if more > 0 else "")
+        raise InputError(f"{self.count} records could not be read: {listed}")
+
+
+def _unwrap(
+    value: Any, where: str, failures: _Failures, depth: int = 0
+) -> Iterator[tuple[Mapping[str, Any], bool]]:
+    """The studies in one decoded JSON value, each with "is API v2"."""
+    if isinstance(value, dict):
+        if "protocolSection" in value:
+            yield value, True
+        elif "ProtocolSection" in value:
+            yield value, False
+        elif isinstance(value.get("Study"), dict) and depth < 3:
+            yield from _unwrap(value["Study"], where, failures, depth + 1)  # a v1 FullStudies item
+        elif "FullStudiesResponse" in value and depth < 3:
+            response = value["FullStudiesResponse"]
+            studies = response.get("FullStudies") if isinstance(response, dict) else None
+            if isinstance(studies, list):
+                for i, item in enumerate(studies, start=1):
+                    yield from _unwrap(item, f"{where}, FullStudies item {i}", failures, depth + 1)
+            elif studies is not None or not isinstance(response, dict):
+                failures.add(f"{where}: FullStudiesResponse holds no FullStudies list")
+        elif isinstance(value.get("studies"), list) and depth < 3:
+            for i, item in enumerate(value["studies"], start=1):
+                yield from _unwrap(item, f"{where}, studies item {i}", failures, depth + 1)
+        else:
+            failures.add(f"{where}: not a ClinicalTrials.gov study (no protocolSection)")
+    elif isinstance(value, list) and depth == 0:
+        for i, item in enumerate(value, start=1):
+            yield from _unwrap(item, f"{where}, item {i}", failures, depth + 1)
+    else:
+        failures.add(f"{where}: a JSON {type(value).__name__} is not a study record")
+
+
+def _line_col(text: str, pos: int) -> tuple[int, int]:
+    return text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
+
+
+def _decode_error(text: str, exc: json.JSONDecodeError, where: str = "") -> InputError:
+    prefix = f"{where}: " if where else ""
+    if exc.pos >= len(text.rstrip()):
+        return InputError(
+            f"{prefix}the JSON is truncated: it ends at line {exc.lineno} before the record is"
+            " complete"
+        )
+    return InputError(f"{prefix}invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+
+
+def _decode_at(text: str, idx: int, where: str = "") -> tuple[Any, int]:
+    """One JSON value starting at ``idx``; every failure is an ``InputError``."""
+    try:
+        return _DECODER.raw_decode(text, idx)
+    except json.JSONDecodeError as exc:
+        raise _decode_error(text, exc, where) from None
+    except RecursionError:
+        line, col = _line_col(text, idx)
+        raise InputError(f"JSON nested too deeply to read (value at line {line})") from None
+    except ValueError as exc:  # e.g. an integer longer than Python's digit limit
+        line, col = _line_col(text, idx)
+        raise InputError(f"unreadable JSON value at line {line} column {col}: {exc}") from None
+
+
+def _loads_line(text: str, lineno: int) -> Any:
+    """One JSON Lines line; errors name the file line."""
+    try:
+        value, end = _DECODER.raw_decode(text, 0)
+    except json.JSONDecodeError as exc:
+        if exc.pos >= len(text):
+            raise InputError(f"line {lineno}: truncated JSON") from None
+        raise InputError(f"line {lineno}: invalid JSON at column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(f"line {lineno}: JSON nested too deeply to read") from None
+    except ValueError as exc:
+        raise InputError(f"line {lineno}: unreadable JSON value: {exc}") from None
+    if end != len(text):
+        raise InputError(f"line {lineno}: extra text after the JSON value at column {end + 1}")
+    return value
+
+
+def _skip_ws(text: str, idx: int) -> int:
+    m = _WS_RE.match(text, idx)
+    return m.end() if m else idx
+
+
+def _looks_like_jsonl(text: str, start: int) -> bool:
+    """Two or more non-blank lines, the first three each opening an object."""
+    seen = 0
+    pos = start
+    while pos < len(text) and seen < 3:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end].strip()
+        if line:
+            if not line.startswith("{"):
+                return False
+            seen += 1
+        pos = end + 1
+    return seen >= 2
+
+
+def _array_values(text: str, start: int) -> Iterator[tuple[Any, int, str]]:
+    """The elements of a top-level array, each with the line it starts on."""
+    idx = _skip_ws(text, start + 1)
+    line, counted = 1 + text.count("\n", 0, idx), idx
+    if text.startswith("]", idx):
+        idx += 1
+    else:
+        n = 0
+        while True:
+            if idx >= len(text):
+                raise InputError(f"the JSON is truncated: the array ends after {n} element(s)")
+            line, counted = line + text.count("\n", counted, idx), idx
+            n += 1
+            value, end = _decode_at(text, idx)
+            yield value, line, f"element {n} (line {line})"
+            idx = _skip_ws(text, end)
+            if idx >= len(text):
+                raise InputError(f"the JSON is truncated: the array ends after {n} element(s)")
+            if text[idx] == "]":
+                idx += 1
+                break
+            if text[idx] != ",":
+                at, col = _line_col(text, idx)
+                raise InputError(
+                    f"invalid JSON at line {at} column {col}: ',' or ']' expected after element {n}"
+                )
+            idx = _skip_ws(text, idx + 1)
+    idx = _skip_ws(text, idx)
+    if idx < len(text):
+        at, col = _line_col(text, idx)
+        raise InputError(f"invalid JSON at line {at} column {col}: extra data after the array")
+
+
+def _jsonl_values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, str]]:
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        try:
+            value = _loads_line(stripped, lineno)
+        except InputError as exc:
+            failures.add(str(exc))
+            continue
+        yield value, lineno, f"line {lineno}"
+
+
+def _document_values(text: str, start: int) -> Iterator[tuple[Any, int, str]]:
+    """One JSON document, or several written one after the other."""
+    idx, line, counted = start, 1, 0
+    while idx < len(text):
+        line, counted = line + text.count("\n", counted, idx), idx
+        value, end = _decode_at(text, idx)
+        yield value, line, f"line {line}"
+        idx = _skip_ws(text, end)
+
+
+def _values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, str]]:
+    start = _skip_ws(text, 0)
+    if text.startswith("[", start):
+        return _array_values(text, start)
+    if _looks_like_jsonl(text, start):
+        return _jsonl_values(text, failures)
+    return _document_values(text, start)
+
+
+# --- the extractor API -----------------------------------------------------------------
+_STUDY_KEY_RE = re.compile(r'"(?:protocolsection|fullstudiesresponse)"\s*:')
+_NCT_KEY_RE = re.compile(r'"nctid"\s*:')
+
+
+def analyse_text(page: Page) -> float:
+    """JSON whose head names a study key: ``"protocolSection":``, ``"FullStudiesResponse":``."""
+    head = page.head
+    start = _skip_ws(head, 0)
+    if not head.startswith(("{", "["), start):
+        return 0.0
+    if _STUDY_KEY_RE.search(head):
+        return 0.95
+    if _NCT_KEY_RE.search(head):
+        return 0.8
+    return 0.0
+
+
+def extract_many(page: Page) -> Iterator[Trial]:
+    """Every study of the page: one, an array, a search page, a v1 response, JSON Lines."""
+    failures = _Failures()
+    try:
+        for value, line, where in _values(page.text, failures):
+            for study, v2 in _unwrap(value, where, failures):
+                yield _trial_of(study, v2, line)
+    except InputError as exc:
+        failures.add(str(exc))
+    failures.raise_if_any()
+
+
+def extract(page: Page) -> Trial:
+    """The one study of the page; ``MultipleRecordsError`` when it holds several."""
+    records = extract_many(page)
+    first = next(records, None)
+    if first is None:
+        raise InputError("the input holds no ClinicalTrials.gov study")
+    if next(records, None) is not None:
+        raise MultipleRecordsError(
+            "the input holds several studies; use trialparse.iter_trials() to read them all"
+        )
+    return first
+
+
+def can_stream(page_head: Page) -> bool:
+    """JSON Lines (or one record on one long line): read line by line, memory stays flat."""
+    text = page_head.text
+    start = _skip_ws(text, 0)
+    if not text.startswith("{", start):
+        return False
+    newline = text.find("\n", start)
+    if newline < 0:  # a first line longer than the head: one record per line, or one record
+        return _STUDY_KEY_RE.search(page_head.head) is not None
+    try:
+        return isinstance(json.loads(text[start:newline]), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
+def extract_stream(fh: TextIO) -> Iterator[Trial]:
+    """The studies of a JSON Lines file, read one line at a time."""
+    failures = _Failures()
+    lineno = 0
+    while True:
+        line = fh.readline(MAX_RECORD_CHARS)
+        if not line:
+            break
+        lineno += 1
+        if not line.endswith("\n") and len(line) >= MAX_RECORD_CHARS:
+            while line and not line.endswith("\n"):  # skip the rest of the overlong line
+                line = fh.readline(MAX_RECORD_CHARS)
+            failures.add(f"line {lineno}: a record over {MAX_RECORD_CHARS} characters")
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        try:
+            value = _loads_line(stripped, lineno)
+        except InputError as exc:
+            failures.add(str(exc))
+            continue
+        for study, v2 in _unwrap(value, f"line {lineno}", failures):
+            yield _trial_of(study, v2, lineno)
+    failures.raise_if_any()
