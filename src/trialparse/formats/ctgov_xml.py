@@ -528,11 +528,12 @@ class _Reader:
             for c in self.contacts[_RESPONSIBLE]
             if not any(o["name"] == c["name"] and o["role"] == c["role"] for o in listed)
         ]
-        seen: list[dict[str, Any]] = []
+        seen: set[tuple[Any, ...]] = set()  # a set: sites can list thousands of contacts
         for group in self.contacts:
             for contact in group:
-                if contact not in seen:
-                    seen.append(contact)
+                key = tuple(contact.values())
+                if key not in seen:
+                    seen.add(key)
                     b.add("contacts", contact)
         return b.build()
 
