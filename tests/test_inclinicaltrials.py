@@ -322,7 +322,7 @@ def test_text_blocks_are_not_split_by_label_words() -> None:
         }
     )
     t = text_trial(page)
-    assert t.detailed_description == "Phase 1 enrols ten patients.\nStatus reports follow"
+    assert t.detailed_description == "Phase 1 enrols ten patients. Status reports follow"
     assert t.phases == ["PHASE2"]
     assert t.conditions == ["Contact Dermatitis", "Status Epilepticus"]
     assert t.keywords == ["Contact Dermatitis", "Status Epilepticus"]

@@ -402,7 +402,9 @@ class _Parser:
                     self._related(n, at_end=at_end and n == self.last_line)
 
     def _text_block(self, block: _Block) -> None:
-        text = "\n".join(self.page.lines[n - 1].strip() for n in block.lines)
+        # the site prints each text as one line (ClinicalTrials.gov's paragraphs flattened
+        # with spaces): more lines are the dump's wrapping, joined back the same way
+        text = " ".join(self.page.lines[n - 1].strip() for n in block.lines)
         path = "brief_summary" if block.kind == "intro" else block.kind
         if block.kind == "detailed_description":
             text = _drop_trailing_semicolon(text)
@@ -461,13 +463,7 @@ class _Parser:
                 b.set("sponsor", {"name": value}, line=n, label=label)
             case "contacts.name" | "contacts.phone" | "contacts.email":
                 self._contact(h.split(".")[1], value, n)
-            case (
-                "start_date"
-                | "primary_completion_date"
-                | "completion_date"
-                | "first_posted_date"
-                | "last_update_date"
-            ):
+            case "start_date" | "completion_date" | "first_posted_date" | "last_update_date":
                 b.map_date(h, value, line=n, label=label)
             case "official_title":
                 b.set("official_title", value, line=n, label=label)
