@@ -18,8 +18,8 @@ from trialparse._text import Page, decode_bytes
 TEXT_PAGES = [
     item
     for item in sample_pages()
-    if not getattr(_registry.get_module(item[0]), "STRUCTURED", False)
     if item[0] in _registry.format_ids()
+    if not getattr(_registry.get_module(item[0]), "STRUCTURED", False)
 ]
 _WORD_RE = regex.compile(r"[\p{L}\p{N}]{2,}")
 _MONTHS = {
@@ -69,6 +69,17 @@ def is_vocab_spelling(text: str) -> bool:
     return any(_vocab.lookup(t, text) is not None for t in _VOCAB_TABLES)
 
 
+def value_words(value: object) -> set[str]:
+    """Words of every string and number in a dumped Trial (not of its JSON escapes)."""
+    if isinstance(value, dict):
+        return set().union(*(value_words(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(value_words(v) for v in value)) if value else set()
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return words(str(value))
+    return set()
+
+
 def label_words(fid: str) -> set[str]:
     mod = _registry.get_module(fid)
     out: set[str] = set()
@@ -83,8 +94,7 @@ def check_nothing_lost(fid: str, text: str) -> None:
     page = Page(text)
     trial = trialparse.parse_text(text, fid)
     accounted, noise = _builder.LAST_ACCOUNTING.get()
-    dump = trial.model_dump_json()
-    known = words(dump) | label_words(fid) | _MONTHS
+    known = value_words(trial.model_dump(mode="json")) | label_words(fid) | _MONTHS
     for f in trial.unparsed:
         assert f.text.strip() in page.lines[f.line - 1] or f.text in "\n".join(page.lines), f
     for n, line in enumerate(page.norm, start=1):

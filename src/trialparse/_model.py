@@ -231,12 +231,12 @@ class _Model(BaseModel):
 
 
 class Age(_Model):
-    value: float = Field(ge=0)
+    value: int | float = Field(ge=0)
     unit: AgeUnit
 
     @field_validator("value")
     @classmethod
-    def _whole_numbers_stay_ints(cls, v: float) -> float:
+    def _whole_numbers_stay_ints(cls, v: int | float) -> int | float:
         return int(v) if float(v).is_integer() else v
 
 
