@@ -90,6 +90,8 @@ Quirks and decisions:
   site's contacts and investigators with the facility as affiliation; exact
   repeats are listed once (the order and rules of ``ctgov-json``). ``phone_ext``
   is appended to the phone (``"... ext. 12"``).
+- A document whose root wraps several ``<clinical_study>`` records yields each
+  (``iter_trials``); ``parse_*`` then raise ``MultipleRecordsError``.
 - An empty element that maps to a trial-level field (archive records often hold
   ``<start_date><date></date></start_date>``) is an ``empty_value`` issue; empty
   parts of sites and contacts are simply absent.
