@@ -337,14 +337,15 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
         stripped = nl.strip()
         if not stripped:
             continue
-        if _is_noise(stripped):
-            b.noise(n)
-            continue
         label = _LABEL_EXACT.get(stripped)
         k = ""
-        if label is None and len(stripped) <= _MAX_LABEL_LEN:
-            k = _key(stripped)
-            label = _LABEL_BY_KEY.get(k)
+        if label is None:
+            if _is_noise(stripped):
+                b.noise(n)
+                continue
+            if len(stripped) <= _MAX_LABEL_LEN:
+                k = _key(stripped)
+                label = _LABEL_BY_KEY.get(k)
         bullet = stripped[0] == "•" and len(nl) - len(nl.lstrip()) <= 3
         if label is not None:
             used.add(n)
