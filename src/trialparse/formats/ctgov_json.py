@@ -401,6 +401,7 @@ _DECODER = json.JSONDecoder()
 # --- the path table, compiled to a tree walked once per record -----------------------
 @dataclass(slots=True)
 class _Node:
+    path: str  # the source path, as in LABELS: the label of kept values
     key: str = ""  # where the value goes: the target, or inside a list item its last part
     is_list: bool = False
     kids: dict[str, _Node] = field(default_factory=dict)
@@ -412,14 +413,16 @@ def _compile(labels: Mapping[str, str]) -> dict[str, _Node]:
         level = root
         node: _Node | None = None
         in_item = False
+        walked: list[str] = []
         for seg in path.split("."):
             if node is not None and node.is_list:
                 in_item = True
+            walked.append(seg)
             is_list = seg.endswith("[]")
             name = seg[:-2] if is_list else seg
             node = level.get(name)
             if node is None:
-                node = level[name] = _Node(is_list=is_list)
+                node = level[name] = _Node(".".join(walked), is_list=is_list)
             level = node.kids
         if node is not None:
             node.key = target.rsplit(".", 1)[-1] if in_item else target
@@ -427,33 +430,44 @@ def _compile(labels: Mapping[str, str]) -> dict[str, _Node]:
 
 
 _TREE = _compile(LABELS)
-# target -> source path: the label of kept fragments and issues
-_PATH_OF: dict[str, str] = {}
+# target -> its source path in each API (True: v2): the label of kept values and issues
+_PATHS: dict[bool, dict[str, str]] = {True: {}, False: {}}
 for _path, _target in LABELS.items():
-    _PATH_OF.setdefault(_target, _path)
+    _PATHS[_path[0].islower()].setdefault(_target, _path)
+
+_Bad = list[tuple[str, Any]]
 
 
-def _walk(level: Mapping[str, _Node], obj: Mapping[str, Any], out: dict[str, Any]) -> None:
-    """Collect the values of the table's paths in ``obj``; cost follows the table only."""
+def _walk(
+    level: Mapping[str, _Node], obj: Mapping[str, Any], out: dict[str, Any], bad: _Bad
+) -> None:
+    """Collect the values of the table's paths in ``obj``; cost follows the table only.
+
+    A value of the wrong shape (a text where an object belongs) goes to ``bad``.
+    """
     for name, node in level.items():
         if name not in obj:
             continue
         value = obj[name]
         if node.is_list:
             if not isinstance(value, list):
-                value = [value]  # a lone value where a list belongs
+                value = [] if value is None else [value]  # a lone value where a list belongs
             items = out.setdefault(node.key, [])
             if node.kids:
                 for el in value:
-                    item: dict[str, Any] = {}
                     if isinstance(el, dict):
-                        _walk(node.kids, el, item)
-                    items.append(item)
+                        item: dict[str, Any] = {}
+                        _walk(node.kids, el, item, bad)
+                        items.append(item)
+                    elif el is not None:
+                        bad.append((node.path, el))
             else:
                 items.extend(value)
         elif node.kids:
             if isinstance(value, dict):
-                _walk(node.kids, value, out)
+                _walk(node.kids, value, out, bad)
+            elif value is not None:
+                bad.append((node.path, value))
         elif node.key:
             out.setdefault(node.key, value)
 
@@ -462,13 +476,13 @@ def _walk(level: Mapping[str, _Node], obj: Mapping[str, Any], out: dict[str, Any
 class _Record:
     """One study being built: the builder, the collected values, where the study starts."""
 
-    __slots__ = ("b", "contacts", "line", "markdown", "seen_contacts", "values")
+    __slots__ = ("b", "contacts", "line", "seen_contacts", "v2", "values")
 
-    def __init__(self, values: dict[str, Any], line: int, markdown: bool) -> None:
+    def __init__(self, values: dict[str, Any], line: int, v2: bool) -> None:
         self.b = TrialBuilder(ID)
         self.values = values
         self.line = line
-        self.markdown = markdown
+        self.v2 = v2  # API v2: markup texts escape markdown; labels are v2 paths
         self.contacts: list[dict[str, Any]] = []
         self.seen_contacts: set[tuple[Any, ...]] = set()
 
@@ -483,7 +497,7 @@ class _Record:
         else:
             self.invalid(value, target, "is not a text")
             return None
-        if self.markdown and "\\" in text and target in MARKDOWN_TARGETS:
+        if self.v2 and "\\" in text and target in MARKDOWN_TARGETS:
             text = _MD_ESCAPE_RE.sub(r"\1", text)
         return text or None
 
@@ -496,13 +510,14 @@ class _Record:
                 out.append(text)
         return out
 
-    def invalid(self, value: Any, target: str, why: str) -> None:
+    def invalid(self, value: Any, target: str, why: str, *, field: str | None = "") -> None:
+        """A value of the wrong type or form: kept in ``unparsed`` with ``invalid_value``."""
         raw = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-        label = _PATH_OF.get(target, target)
+        label = self.path(target)
         self.b.issue(
             IssueCode.INVALID_VALUE,
             f"{label} {why}: {raw[:80]!r}",
-            field=target,
+            field=target if field == "" else field,
             line=self.line,
         )
         self.b.keep(raw, self.line, label)
@@ -520,8 +535,12 @@ class _Record:
                 field=field,
                 line=self.line,
             )
-            self.b.keep(raw, self.line, _PATH_OF.get(target, target))
+            self.b.keep(raw, self.line, self.path(target))
         return mapped
+
+    def path(self, target: str) -> str:
+        """The source path of a target in this record's API version."""
+        return _PATHS[self.v2].get(target, target)
 
     def items(self, target: str) -> list[dict[str, Any]]:
         found = self.values.get(target)
@@ -563,7 +582,7 @@ def _fill_ids(rec: _Record) -> None:
     if nct is None:
         b.issue(IssueCode.EMPTY_VALUE, "the record has no nctId", field="nct_id", line=line)
     else:
-        b.set_id(nct, expect="NCT", line=line, label=_PATH_OF["nct_id"])
+        b.set_id(nct, expect="NCT", line=line, label=rec.path("nct_id"))
     for alias in rec.texts(rec.values.get("nct_aliases", []), "nct_aliases"):
         b.set_id(alias, expect="NCT", line=line, secondary_type="NCT")
     org = rec.text(rec.values.get("org_study_id"), "org_study_id")
@@ -614,7 +633,7 @@ def _fill_status(rec: _Record) -> None:
     ):
         raw = rec.text(rec.values.get(target), target)
         if raw is not None:
-            b.map_date(target, raw, line=line, label=_PATH_OF[target])
+            b.map_date(target, raw, line=line, label=rec.path(target))
     related = rec.text(rec.values.get("expanded_access.nct_id"), "expanded_access.nct_id")
     if related is None:
         return
@@ -626,7 +645,7 @@ def _fill_status(rec: _Record) -> None:
             field="related_studies",
             line=line,
         )
-        b.keep(related, line, _PATH_OF["expanded_access.nct_id"])
+        b.keep(related, line, rec.path("expanded_access.nct_id"))
         return
     ea_status = rec.enum(
         vocab.STATUS,
@@ -644,7 +663,7 @@ def _organization(rec: _Record, name: Any, class_: Any, target: str) -> dict[str
         if agency is not None:
             rec.b.issue(
                 IssueCode.EMPTY_VALUE,
-                f"{_PATH_OF[f'{target}.class']} is given without a name",
+                f"{rec.path(f'{target}.class')} is given without a name",
                 field=target,
                 line=rec.line,
             )
@@ -700,7 +719,7 @@ def _fill_design(rec: _Record) -> None:
         line=line,
     )
     for raw in rec.texts(v.get("phases", []), "phases"):
-        b.map_phases(raw, line=line, label=_PATH_OF["phases"])
+        b.map_phases(raw, line=line, label=rec.path("phases"))
     for target, table in (
         ("design.allocation", vocab.ALLOCATION),
         ("design.intervention_model", vocab.INTERVENTION_MODEL),
@@ -741,7 +760,7 @@ def _fill_interventions(rec: _Record) -> None:
                     line=rec.line,
                 )
                 if description is not None:
-                    rec.b.keep(description, rec.line, _PATH_OF["interventions.description"])
+                    rec.b.keep(description, rec.line, rec.path("interventions.description"))
             continue
         interventions.append({"type": kind, "name": name, "description": description})
     if interventions:
@@ -765,7 +784,7 @@ def _fill_outcomes(rec: _Record) -> None:
                     )
                     for text, sub in ((time_frame, "time_frame"), (description, "description")):
                         if text is not None:
-                            rec.b.keep(text, rec.line, _PATH_OF[f"{target}.{sub}"])
+                            rec.b.keep(text, rec.line, rec.path(f"{target}.{sub}"))
                 continue
             outcomes.append(
                 {
@@ -815,7 +834,7 @@ def _fill_eligibility(rec: _Record) -> None:
                 field="eligibility.healthy_volunteers",
                 line=line,
             )
-            b.keep(raw, line, _PATH_OF["eligibility.healthy_volunteers"])
+            b.keep(raw, line, rec.path("eligibility.healthy_volunteers"))
     sex = rec.enum(vocab.SEX, v.get("eligibility.sex"), "eligibility.sex", "eligibility.sex")
     b.set("eligibility.sex", sex, line=line)
     _age(rec, "eligibility.minimum_age")
@@ -898,11 +917,14 @@ _FILLERS: tuple[Callable[[_Record], None], ...] = (
 
 def _trial(study: Mapping[str, Any], sections: tuple[str, str], line: int, v2: bool) -> Trial:
     values: dict[str, Any] = {}
+    bad: _Bad = []
     for name in sections:
         section = study.get(name)
         if isinstance(section, dict):
-            _walk(_TREE, section, values)
-    rec = _Record(values, line, markdown=v2)
+            _walk(_TREE, section, values, bad)
+    rec = _Record(values, line, v2)
+    for path, value in bad:
+        rec.invalid(value, path, "is not a JSON object", field=None)
     for fill in _FILLERS:
         fill(rec)
     return rec.b.build()
@@ -972,9 +994,17 @@ def _line_col(text: str, pos: int) -> tuple[int, int]:
     return text.count("\n", 0, pos) + 1, pos - text.rfind("\n", 0, pos)
 
 
+def _ends_early(text: str, exc: json.JSONDecodeError) -> bool:
+    """The text stops before the value is complete (rather than going wrong inside it)."""
+    if exc.pos >= len(text.rstrip()):
+        return True
+    # the decoder names where the unterminated string starts; nothing closes it
+    return exc.msg.startswith("Unterminated string") and text.find('"', exc.pos + 1) < 0
+
+
 def _decode_error(text: str, exc: json.JSONDecodeError, where: str = "") -> InputError:
     prefix = f"{where}: " if where else ""
-    if exc.pos >= len(text.rstrip()):
+    if _ends_early(text, exc):
         return InputError(
             f"{prefix}the JSON is truncated: it ends at line {exc.lineno} before the record is"
             " complete"
@@ -1001,7 +1031,7 @@ def _loads_line(text: str, lineno: int) -> Any:
     try:
         value, end = _DECODER.raw_decode(text, 0)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(text):
+        if _ends_early(text, exc):
             raise InputError(f"line {lineno}: truncated JSON") from None
         raise InputError(f"line {lineno}: invalid JSON at column {exc.colno}: {exc.msg}") from None
     except RecursionError:
@@ -1102,6 +1132,8 @@ def _values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, str]]:
 # --- the extractor API -----------------------------------------------------------------
 _STUDY_KEY_RE = re.compile(r'"(?:protocolsection|fullstudiesresponse)"\s*:')
 _NCT_KEY_RE = re.compile(r'"nctid"\s*:')
+# an empty v2 search page or bulk array: {"studies": []} / []
+_EMPTY_PAGE_RE = re.compile(r'\s*(?:\[\s*\]|\{\s*"studies"\s*:\s*\[\s*\])')
 
 
 def analyse_text(page: Page) -> float:
@@ -1114,6 +1146,8 @@ def analyse_text(page: Page) -> float:
         return 0.95
     if _NCT_KEY_RE.search(head):
         return 0.8
+    if _EMPTY_PAGE_RE.match(head):
+        return 0.1  # an empty search page: too generic to detect, fine when asked for
     return 0.0
 
 
