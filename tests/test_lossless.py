@@ -69,10 +69,16 @@ def is_vocab_spelling(text: str) -> bool:
     return any(_vocab.lookup(t, text) is not None for t in _VOCAB_TABLES)
 
 
+_DURATION_KEYS = {"years", "months", "days"}
+
+
 def value_words(value: object) -> set[str]:
     """Words of every string and number in a dumped Trial (not of its JSON escapes)."""
     if isinstance(value, dict):
-        return set().union(*(value_words(v) for v in value.values())) if value else set()
+        out: set[str] = set().union(*(value_words(v) for v in value.values())) if value else set()
+        if set(value) == _DURATION_KEYS:
+            out |= _DURATION_KEYS  # "0 years, 8 months, 1 days": one-digit numbers and units
+        return out
     if isinstance(value, list):
         return set().union(*(value_words(v) for v in value)) if value else set()
     if isinstance(value, str | int | float) and not isinstance(value, bool):
