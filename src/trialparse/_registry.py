@@ -32,6 +32,7 @@ FORMAT_MODULES: tuple[str, ...] = (
     "ctgov_api_text",
     "ctgov_xml",
     "ctgov_json",
+    "ctgov_classic",
 )
 
 
