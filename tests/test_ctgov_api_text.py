@@ -225,6 +225,49 @@ def test_location_lines_three_four_and_zip() -> None:
     ]
 
 
+def test_location_lines_from_corpus_shapes() -> None:
+    page = (
+        DISCLAIMER
+        + "Study ID: NCT02526173\nHealthy Volunteers: No\n"
+        # a facility holding a colon is no label (NCT02526173)
+        + "Florida Hospital: Global Robotics Institute, Celebration, Florida, United States\n"
+        # city and country only (NCT00657644); a US line of three parts has no facility
+        + "Moscow, Russian Federation\n"
+        + "Ann Arbor, Michigan, United States\n"
+        + "Name: Vipul Patel, MD\n"
+    )
+    t = parse_text(page)
+    got = [(x.facility, x.city, x.state, x.country) for x in t.locations]
+    assert got == [
+        ("Florida Hospital: Global Robotics Institute", "Celebration", "Florida", "United States"),
+        (None, "Moscow", None, "Russian Federation"),
+        (None, "Ann Arbor", "Michigan", "United States"),
+    ]
+    assert t.issues == [] and t.unparsed == []
+
+
+def test_prose_that_looks_like_a_known_label_stays_in_the_text() -> None:
+    page = (
+        DISCLAIMER
+        + "Study ID: NCT03033537\n"
+        + "Brief Summary: Study Design : multi-center, double-blind\n"
+        + "Phase : Phase III\n"  # NCT01774864: space before the colon
+        + "Detailed Description: Objective: Evaluating the effect.\n"
+        + "Eligibility criteria: see 'Eligibility' section.\n"  # NCT03630471: sentence case
+        + "Keywords: Erectile dysfunction - Penile duplex - Verapamil.\n"  # NCT03033537: prose
+        + "Conditions: Erectile Dysfunction\n"
+        + "Minimum Age: 18 Years\n"
+    )
+    t = parse_text(page)
+    assert t.brief_summary == "Study Design : multi-center, double-blind\nPhase : Phase III"
+    assert t.phases == []
+    assert t.detailed_description is not None
+    assert t.detailed_description.endswith("Penile duplex - Verapamil.")
+    assert t.keywords == [] and t.conditions == ["Erectile Dysfunction"]
+    assert t.eligibility is not None and t.eligibility.criteria is None
+    assert t.issues == []
+
+
 def test_location_lines_only_in_their_zone() -> None:
     # before any eligibility label a comma line is not a location
     t = parse_text(DISCLAIMER + "Study ID: NCT06114225\nSex: ALL\n")
@@ -456,3 +499,23 @@ def test_hostile_lines_are_fast(junk: str) -> None:
     start = time.perf_counter()
     parse_text(DISCLAIMER + "Study ID: NCT06114225\nSex: ALL\n" + junk + "\n")
     assert time.perf_counter() - start < 2.0
+
+
+def test_label_given_twice_keeps_the_first_and_the_raw_second() -> None:
+    t = parse_text(
+        DISCLAIMER
+        + "Study ID: NCT06114225\nOverall Status: Active, not recruiting\nMinimum Age: 50 Years\n"
+        + "Brief Summary: One.\nEnrollment: 40\nMinimum Age: 80 Years\nBrief Summary: Two.\n"
+        + "Overall Status: COMPLETED\nEnrollment: 41 (ACTUAL)\nSex: ALL\n"
+    )
+    assert t.overall_status == "ACTIVE_NOT_RECRUITING" and t.brief_summary == "One."
+    assert t.eligibility is not None and t.eligibility.minimum_age is not None
+    assert t.eligibility.minimum_age.value == 50
+    assert t.enrollment is not None and (t.enrollment.count, t.enrollment.type) == (40, None)
+    assert codes(t) == ["conflicting_value"] * 4
+    assert [(f.label, f.text) for f in t.unparsed] == [
+        ("Minimum Age", "80 Years"),
+        ("Brief Summary", "Two."),
+        ("Overall Status", "COMPLETED"),
+        ("Enrollment", "41 (ACTUAL)"),
+    ]

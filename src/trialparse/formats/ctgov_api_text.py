@@ -45,18 +45,26 @@ Variants and quirks handled:
   ``Conditions`` / ``Keywords`` (comma-separated, or bullet lines under an
   empty label), design fields, ``Lead Sponsor``, ``Eligibility Criteria``;
 - multi-line values: ``Brief Summary``, ``Detailed Description`` and
-  ``Eligibility Criteria`` run on until the next *known* label (a markdown
-  ``**Label:**`` on markdown pages). API texts are full of ``Objective:``,
-  ``Follow Up:`` paragraphs, so a Title Case colon line inside such a text is
-  text, never an unknown label. Elsewhere an unknown Title Case label of at most
-  five words is kept in ``unparsed`` with an ``unknown_label`` issue;
+  ``Eligibility Criteria`` run on until the next *known* label printed exactly
+  as the API label (a markdown ``**Label:**`` on markdown pages). API texts are
+  full of ``Objective:``, ``Follow Up:``, ``Eligibility criteria: see below``,
+  ``Phase : Phase III`` and ``Keywords: a - b.`` lines (about one record in
+  three of the shared corpus), so inside a text: unknown labels are text, a
+  known label must match the API spelling and case with no space before the
+  colon, and a one-word label that is also a prose word (``Phase``,
+  ``Keywords``, ``Sex``...) needs a value that fits its field. Elsewhere an
+  unknown Title Case label of at most five words is kept in ``unparsed`` with
+  an ``unknown_label`` issue;
 - locations: unlabelled lines after an eligibility label and before the first
   ``Name:`` (or under a ``Locations`` label / heading) holding at least two
-  commas, split from the right: country, state, city, and the rest is the
-  facility (which may hold commas). Three parts are facility, city, country.
-  Country names with a comma (``Korea, Republic of``) stay whole; a would-be
-  city that names an institution ("... University Hospital") means the line has
-  no state; a part with a digit before the country is the zip;
+  commas, or one comma before a country-like name (``Moscow, Russian
+  Federation``), split from the right: country, state, city, and the rest is
+  the facility (which may hold commas, and even a colon). Three parts are
+  facility, city, country, except in the United States, whose sites always
+  carry a state (city, state, country). Country names with a comma (``Korea,
+  Republic of``) stay whole; a would-be city that names an institution ("...
+  University Hospital") means the line has no state; a part with a digit before
+  the country is the zip;
 - repeated ``Name:`` / ``Affiliation:`` / ``Role:`` (and ``Email:`` /
   ``Phone:``) groups become ``contacts``;
 - ``Study ID`` that is not an NCT id: a secondary id with ``malformed_id``;
@@ -68,7 +76,11 @@ Variants and quirks handled:
 Not done: a location line that directly follows a multi-line text (no
 eligibility label and no ``Locations`` heading between them) is read as part of
 that text; a condition or keyword holding a comma is split there unless it is
-printed as its own bullet line.
+printed as its own bullet line. Where a page drops missing location parts, a
+line is ambiguous and read by the rules above: outside the United States
+``City, State, Country`` reads as facility, city, country, and a facility with
+commas but no state reads as having a state (unless its city part names an
+institution).
 """
 
 from __future__ import annotations
@@ -83,6 +95,7 @@ from typing import Any
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._criteria import split_criteria
+from .._dates import parse_partial_date
 from .._model import (
     Allocation,
     ContactRole,
@@ -257,6 +270,27 @@ _INSTITUTION_RE = re.compile(
     r"|faculty|hôpital|klinikum|ospedale)\b",
     re.I,
 )
+
+# countries whose sites always carry a state in API v2 records (all 1697 US sites of the
+# shared corpus): a three-part line there is city, state, country
+_STATE_ALWAYS = frozenset({"United States"})
+# one-word labels that are also common words in prose ("Keywords: ...", "Phase: ..."):
+# inside a text they end it only with a value that fits the field
+_PROSE_LABELS = frozenset(
+    {
+        "acronym",
+        "conditions",
+        "keywords",
+        "locations",
+        "phases",
+        "enrollment",
+        "design.allocation",
+        "design.masking",
+        "eligibility.sex",
+    }
+)
+_MAX_LIST_LEN = 300
+_MAX_COUNTRY_WORDS = 5
 
 _SNIFF_LINES = 150
 _SNIFF_COLS = 300
@@ -454,12 +488,18 @@ class _Reader:
             return None
         bullet = _BULLET_RE.match(norm)
         start = bullet.end() if bullet and bullet.end() < idx else 0
-        label = " ".join(norm[start:idx].split())
+        printed = norm[start:idx]
+        label = " ".join(printed.split())
         entry = _LABEL_KEYS.get(label.lower())
         if entry is not None:
+            if in_text and not _ends_text(label, printed, entry, norm[idx + 1 :]):
+                return None
             return _Label(label, entry[1], idx + 1, False)
-        # an unknown label: at column 0, short, Title Case, and never inside a text
+        # an unknown label: at column 0, short, Title Case, never inside a text, and not a
+        # location whose facility holds a colon ("Florida Hospital: Global Robotics ...")
         if in_text or start or norm[:1] == " " or not _title_case(label):
+            return None
+        if self.location_zone and norm.count(",") >= 2:
             return None
         return _Label(label, None, idx + 1, False)
 
@@ -490,12 +530,22 @@ class _Reader:
             b.set_id(value, line=n, label=label, secondary_type="SPONSOR")
         elif path in _ENUM_FIELDS:
             table = _ENUM_FIELDS[path]
-            if b.map_enum(path, table, value, line=n, label=label) is None:
+            member = vocab.lookup(table, value)
+            if member is None:
+                b.map_enum(path, table, value, line=n, label=label)  # unmapped: kept, issue
                 self.last_unmapped = (n, table, value)
+            else:
+                self._set(n, label, path, member, value)
         elif path == "phases":
             b.map_phases(value, line=n, label=label)
         elif path in _DATE_FIELDS:
-            b.map_date(path, _DATE_TYPE_RE.sub("", " ".join(value.split())), line=n, label=label)
+            date_text = _DATE_TYPE_RE.sub("", " ".join(value.split()))
+            date = parse_partial_date(date_text)
+            if date is None:
+                b.issue(IssueCode.INVALID_DATE, f"'{value}' is not a date", field=path, line=n)
+                b.keep(value, n, label)
+            else:
+                self._set(n, label, path, date, value)
         elif path in ("eligibility.minimum_age", "eligibility.maximum_age"):
             self._age(n, label, path, value)
         elif path == "eligibility.healthy_volunteers":
@@ -503,21 +553,38 @@ class _Reader:
             if yes_no is None:
                 self._unmapped(n, label, path, value)
             else:
-                b.set(path, yes_no, line=n, label=label)
+                self._set(n, label, path, yes_no, value)
         elif path == "enrollment":
             self._enrollment(n, label, value)
         elif path == "sponsor":
-            b.set("sponsor", {"name": value}, line=n, label=label)
+            self._set(n, label, "sponsor", {"name": value}, value)
         elif path in _LIST_FIELDS:
             for item in value.split(","):
                 self._list_item(n, label, path, item)
         else:
-            b.set(path, value, line=n, label=label)
+            self._set(n, label, path, value, value)
+
+    def _set(self, n: int, label: str, path: str, value: Any, raw: str) -> None:
+        """Set a field once; a label given again with another value keeps its raw text."""
+        old = self.b.get(path)
+        if old is not None and old != value:
+            self._conflict(n, label, path)
+            self.b.keep(raw, n, label)
+            return
+        self.b.set(path, value, line=n, label=label)
+
+    def _conflict(self, n: int, label: str, path: str) -> None:
+        self.b.issue(
+            IssueCode.CONFLICTING_VALUE,
+            f"{label} given again with a different value; the first is kept",
+            field=path,
+            line=n,
+        )
 
     def _age(self, n: int, label: str, path: str, value: str) -> None:
         age = vocab.parse_age(value)
         if age is not None:
-            self.b.set(path, age, line=n, label=label)
+            self._set(n, label, path, age, value)
         elif vocab.is_no_age_limit(value):
             self.b.use(n)  # "N/A": no limit, the field stays null
         else:
@@ -535,9 +602,19 @@ class _Reader:
             )
             self.b.keep(value, n, label)
             return
-        self.b.set("enrollment.count", int(m.group("n").replace(",", "")), line=n, label=label)
-        if m.group("type"):
-            self.b.map_enum("enrollment.type", vocab.ENROLLMENT_TYPE, m.group("type"), line=n)
+        count = int(m.group("n").replace(",", ""))
+        if self.b.get("enrollment.count") not in (None, count):
+            self._conflict(n, label, "enrollment")
+            self.b.keep(value, n, label)
+            return
+        self.b.set("enrollment.count", count, line=n, label=label)
+        kind = m.group("type")
+        if kind:
+            member = vocab.lookup(vocab.ENROLLMENT_TYPE, kind)
+            if member is None:
+                self.b.map_enum("enrollment.type", vocab.ENROLLMENT_TYPE, kind, line=n)
+            else:
+                self._set(n, label, "enrollment.type", member, kind)
 
     def _unmapped(self, n: int, label: str, path: str, value: str) -> None:
         self.b.issue(
@@ -586,6 +663,13 @@ class _Reader:
         text = _join_text([t for _, t in lines])
         self.b.use(*(k for k, _ in lines))
         self.last_text = (lines[-1][0], block.path, lines[-1][1])
+        old = self.b.get(block.path)
+        if old is not None and old != text:
+            self._conflict(block.line, block.label, block.path)
+            for k, t in lines:  # the page's own lines, not the joined text
+                if t.strip():
+                    self.b.keep(t.strip(), k, block.label)
+            return
         self.b.set(block.path, text, line=block.line, label=block.label)
         if block.path == "eligibility.criteria":
             inclusion, exclusion = split_criteria(text)
@@ -616,7 +700,7 @@ class _Reader:
             else:
                 self.b.keep(item, n, block.label)
             return
-        if self.location_zone and item.count(",") >= 2:
+        if self.location_zone and _location_like(item):
             self._location(n, item, None)
             return
         self.b.keep(raw.strip(), n, block.label if block is not None else None)
@@ -705,6 +789,44 @@ def _is_known_md_label(line: str) -> bool:
     return m is not None and _label_key(m.group("label")) in _LABEL_KEYS
 
 
+def _ends_text(label: str, printed: str, entry: tuple[str, str], value: str) -> bool:
+    """Whether a known label inside a multi-line text is a new field rather than prose.
+
+    API v2 pages print labels exactly ("Eligibility Criteria:"), prose does not
+    ("Eligibility criteria: see below", "Phase : Phase III", "Keywords: a - b.").
+    """
+    if label != entry[0] or printed.endswith(" "):
+        return False
+    path = entry[1]
+    if path not in _PROSE_LABELS:
+        return True
+    v = value.strip()
+    if not v:
+        return False
+    if path == "phases":
+        return vocab.parse_phases(v) is not None
+    if path in _ENUM_FIELDS:
+        return vocab.lookup(_ENUM_FIELDS[path], v) is not None
+    if path == "enrollment":
+        return _ENROLLMENT_RE.fullmatch(" ".join(v.split())) is not None
+    return len(v) <= _MAX_LIST_LEN and not v.endswith(".")
+
+
+def _location_like(text: str) -> bool:
+    """ "Facility, City, State, Country", or "City, Country" whose end names a country."""
+    commas = text.count(",")
+    if commas >= 2:
+        return True
+    if commas == 0 or text.rstrip().endswith("."):
+        return False
+    words = text.rsplit(",", 1)[1].split()
+    return (
+        1 <= len(words) <= _MAX_COUNTRY_WORDS
+        and all(w[0].isupper() or w in _MINOR_WORDS for w in words)
+        and not any(c.isdigit() for c in text.rsplit(",", 1)[1])
+    )
+
+
 def _block_kind(path: str) -> str | None:
     if path in _TEXT_FIELDS:
         return "text"
@@ -756,6 +878,8 @@ def _split_location(text: str) -> dict[str, str | None] | None:
     facility = city = state = None
     if len(parts) >= 3 and not _INSTITUTION_RE.search(parts[-2]):
         state = parts.pop()
+    elif len(parts) == 2 and country in _STATE_ALWAYS:
+        state = parts.pop()  # "Ann Arbor, Michigan, United States": no facility
     if parts:
         city = parts.pop()
     if parts:
