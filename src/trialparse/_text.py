@@ -92,16 +92,17 @@ def _decode_cut(data: bytes, encoding: str, *, sure: bool = True) -> str:
 
     Size-limited scrapes stop at a byte count, often inside a multi-byte
     character; without this the whole page would fall back to cp1252 mojibake.
-    Unless ``sure`` (a BOM named the encoding), the text before the cut must
-    itself hold multi-byte characters: ASCII ending in one high byte may as well
-    be cp1252 ("caf\xe9"), which the caller's fallback then keeps whole.
+    Some text must come before the cut (a lone broken character stays an error)
+    and, unless ``sure`` (a BOM named the encoding), that text must itself hold
+    multi-byte characters: ASCII ending in one high byte may as well be cp1252
+    ("caf\xe9"), which the caller's fallback then keeps whole.
     """
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         cut = exc.end == len(data) and exc.reason in ("unexpected end of data", "truncated data")
         head = data[: exc.start]
-        if cut and (sure or not head.isascii()):
+        if cut and head and (sure or not head.isascii()):
             return head.decode(encoding)
         raise
 
