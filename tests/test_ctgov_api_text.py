@@ -519,3 +519,13 @@ def test_label_given_twice_keeps_the_first_and_the_raw_second() -> None:
         ("Overall Status", "COMPLETED"),
         ("Enrollment", "41 (ACTUAL)"),
     ]
+
+
+def test_hash_and_rule_lines_inside_a_plain_text_are_text() -> None:
+    t = parse_text(
+        DISCLAIMER
+        + "Study ID: NCT06114225\nDetailed Description: Methods.\n# of patients: 40\n---\n"
+        + "End.\nSex: ALL\n"
+    )
+    assert t.detailed_description == "Methods.\n# of patients: 40\n---\nEnd."
+    assert t.issues == [] and t.unparsed == []

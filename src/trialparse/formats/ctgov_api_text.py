@@ -416,6 +416,9 @@ class _Reader:
         if stripped in _DISCLAIMERS:
             self.b.noise(n)
             return True
+        in_text = self.block is not None and self.block.kind == "text"
+        if in_text and (not self.markdown or norm[:1] == " "):
+            return False  # "# of patients", "---" inside a text (indented on markdown pages)
         if _HRULE_RE.fullmatch(norm):
             self._close()
             self.b.noise(n)
@@ -439,7 +442,7 @@ class _Reader:
 
     def _segments(self, n: int, norm: str, raw: str) -> list[tuple[str, str]]:
         """The line, cut before each known label glued to the end of a sentence."""
-        if ":" not in norm:
+        if ":" not in norm or self.markdown:  # markdown labels are never glued
             return [(norm, raw)]
         cuts = [m.start() for m in _GLUED_RE.finditer(norm)]
         if not cuts:
