@@ -519,3 +519,11 @@ def test_cut_inside_a_character_keeps_earlier_text() -> None:
     assert t.brief_summary == "Run by Centre Léon Bérard."  # no cp1252 mojibake
     assert t.sponsor is not None and t.sponsor.name == "Centre Léon B"
     assert t.issues_with("truncated")
+
+
+def test_decoding_a_cut_character() -> None:
+    """The _text rule the truncation property relies on, and where it stops."""
+    utf8 = "Léon Bérard".encode()
+    assert decode_bytes(utf8[:-5]) == "Léon B"  # cut inside the second "é": dropped
+    assert decode_bytes(b"caf\xe9") == "café"  # ASCII + one high byte: cp1252, kept whole
+    assert decode_bytes(b"\xef\xbb\xbf" + utf8[:2]) == "L"  # BOM-marked UTF-8 cut in "é"
