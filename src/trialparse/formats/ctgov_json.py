@@ -74,6 +74,7 @@ from typing import Any, TextIO, TypeVar
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._criteria import split_criteria
+from .._dates import PartialDate
 from .._errors import InputError, MultipleRecordsError
 from .._ids import classify_id
 from .._model import ContactRole, IssueCode, Trial
@@ -387,6 +388,8 @@ MARKDOWN_TARGETS = frozenset(
 _MD_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # Detection: a study key in the head of a JSON text: "protocolSection": / "NCTId" :
 _HEAD_KEY_RE = re.compile(r'"(protocolsection|fullstudiesresponse|nctid)"\s*:')
+# API v2 dates: "2024", "2024-06", "2024-06-18"
+_ISO_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # JSON whitespace
 _WS_RE = re.compile(r"[ \t\n\r]*")
 
@@ -396,6 +399,10 @@ MAX_RECORD_CHARS = DEFAULT_MAX_BYTES
 MAX_LISTED_ERRORS = 10
 
 _DECODER = json.JSONDecoder()
+
+# table id -> {spelling: value}: API enums repeat in every record; their lookups are memoised
+_LOOKUPS: dict[int, dict[str, Any]] = {}
+_MEMO_LIMIT = 4096
 
 
 # --- the path table, compiled to a tree walked once per record -----------------------
@@ -429,13 +436,17 @@ def _compile(labels: Mapping[str, str]) -> dict[str, _Node]:
     return root
 
 
-_TREE = _compile(LABELS)
+# one tree per API (True: v2, whose keys start in lower case), so each walk tests only its own
+_TREES: dict[bool, dict[str, _Node]] = {
+    v2: _compile({p: t for p, t in LABELS.items() if p[0].islower() == v2}) for v2 in (True, False)
+}
 # target -> its source path in each API (True: v2): the label of kept values and issues
 _PATHS: dict[bool, dict[str, str]] = {True: {}, False: {}}
 for _path, _target in LABELS.items():
     _PATHS[_path[0].islower()].setdefault(_target, _path)
 
 _Bad = list[tuple[str, Any]]
+_MISSING = object()
 
 
 def _walk(
@@ -446,9 +457,9 @@ def _walk(
     A value of the wrong shape (a text where an object belongs) goes to ``bad``.
     """
     for name, node in level.items():
-        if name not in obj:
+        value = obj.get(name, _MISSING)
+        if value is _MISSING:
             continue
-        value = obj[name]
         if node.is_list:
             if not isinstance(value, list):
                 value = [] if value is None else [value]  # a lone value where a list belongs
@@ -527,7 +538,12 @@ class _Record:
         raw = self.text(value, target)
         if raw is None:
             return None
-        mapped = vocab.lookup(table, raw)
+        memo = _LOOKUPS.setdefault(id(table), {})
+        mapped = memo.get(raw)
+        if mapped is None:
+            mapped = vocab.lookup(table, raw)
+            if mapped is not None and len(memo) < _MEMO_LIMIT:
+                memo[raw] = mapped
         if mapped is None:
             self.b.issue(
                 IssueCode.UNMAPPED_VALUE,
@@ -632,8 +648,16 @@ def _fill_status(rec: _Record) -> None:
         "last_update_date",
     ):
         raw = rec.text(rec.values.get(target), target)
-        if raw is not None:
-            b.map_date(target, raw, line=line, label=rec.path(target))
+        if raw is None:
+            continue
+        iso = _ISO_DATE_RE.fullmatch(raw)  # the v2 form, read without the general parser
+        if iso is not None:
+            try:
+                b.set(target, PartialDate.fromisoformat(raw), line=line)
+                continue
+            except ValueError:
+                pass  # 2023-02-30: the general parser records it as invalid
+        b.map_date(target, raw, line=line, label=rec.path(target))
     related = rec.text(rec.values.get("expanded_access.nct_id"), "expanded_access.nct_id")
     if related is None:
         return
@@ -720,27 +744,34 @@ def _fill_design(rec: _Record) -> None:
     )
     for raw in rec.texts(v.get("phases", []), "phases"):
         b.map_phases(raw, line=line, label=rec.path("phases"))
+    design: dict[str, Any] = {}
     for target, table in (
         ("design.allocation", vocab.ALLOCATION),
         ("design.intervention_model", vocab.INTERVENTION_MODEL),
         ("design.primary_purpose", vocab.PRIMARY_PURPOSE),
         ("design.masking", vocab.MASKING),
     ):
-        b.set(target, rec.enum(table, v.get(target), target, target), line=line)
+        value = rec.enum(table, v.get(target), target, target)
+        if value is not None:
+            design[target.removeprefix("design.")] = value
+    who_masked: list[Any] = []
     for raw in rec.texts(v.get("design.who_masked", []), "design.who_masked"):
         who = rec.enum(vocab.WHO_MASKED, raw, "design.who_masked", "design.who_masked")
-        if who is not None and who not in (b.get("design.who_masked") or []):
-            b.add("design.who_masked", who, line=line)
+        if who is not None and who not in who_masked:
+            who_masked.append(who)
+    if who_masked:
+        design["who_masked"] = who_masked
     arms = v.get("arms")
     if isinstance(arms, list) and arms:
-        b.set("design.number_of_arms", len(arms), line=line)
+        design["number_of_arms"] = len(arms)
+    if design:
+        b.set("design", design, line=line)
     count = _count(rec, v.get("enrollment.count"), "enrollment.count")
     if count is not None:
-        b.set("enrollment.count", count, line=line)
         kind = rec.enum(
             vocab.ENROLLMENT_TYPE, v.get("enrollment.type"), "enrollment.type", "enrollment.type"
         )
-        b.set("enrollment.type", kind, line=line)
+        b.set("enrollment", {"count": count, "type": kind}, line=line)
 
 
 def _fill_interventions(rec: _Record) -> None:
@@ -798,35 +829,32 @@ def _fill_outcomes(rec: _Record) -> None:
         rec.b.set("outcomes", outcomes, line=rec.line)
 
 
-def _age(rec: _Record, target: str) -> None:
+def _age(rec: _Record, target: str) -> dict[str, Any] | None:
     raw = rec.text(rec.values.get(target), target)
     if raw is None or vocab.is_no_age_limit(raw):
-        return
+        return None
     age = vocab.parse_age(raw)
     if age is None:
         rec.invalid(raw, target, "is not an age")
-        return
-    rec.b.set(target, age.model_dump(mode="json"), line=rec.line)
+        return None
+    return {"value": age.value, "unit": age.unit}
 
 
 def _fill_eligibility(rec: _Record) -> None:
     b, v, line = rec.b, rec.values, rec.line
+    eligibility: dict[str, Any] = {}
     criteria = rec.text(v.get("eligibility.criteria"), "eligibility.criteria")
     if criteria is not None:
-        b.set("eligibility.criteria", criteria, line=line)
-        inclusion, exclusion = split_criteria(criteria)
-        if inclusion:
-            b.set("eligibility.inclusion", inclusion, line=line)
-        if exclusion:
-            b.set("eligibility.exclusion", exclusion, line=line)
+        eligibility["criteria"] = criteria
+        eligibility["inclusion"], eligibility["exclusion"] = split_criteria(criteria)
     healthy = v.get("eligibility.healthy_volunteers")
     if isinstance(healthy, bool):
-        b.set("eligibility.healthy_volunteers", healthy, line=line)
+        eligibility["healthy_volunteers"] = healthy
     elif healthy is not None:
         raw = rec.text(healthy, "eligibility.healthy_volunteers")
         answer = vocab.parse_yes_no(raw) if raw is not None else None
         if answer is not None:
-            b.set("eligibility.healthy_volunteers", answer, line=line)
+            eligibility["healthy_volunteers"] = answer
         elif raw is not None:
             b.issue(
                 IssueCode.UNMAPPED_VALUE,
@@ -835,14 +863,19 @@ def _fill_eligibility(rec: _Record) -> None:
                 line=line,
             )
             b.keep(raw, line, rec.path("eligibility.healthy_volunteers"))
-    sex = rec.enum(vocab.SEX, v.get("eligibility.sex"), "eligibility.sex", "eligibility.sex")
-    b.set("eligibility.sex", sex, line=line)
-    _age(rec, "eligibility.minimum_age")
-    _age(rec, "eligibility.maximum_age")
+    eligibility["sex"] = rec.enum(
+        vocab.SEX, v.get("eligibility.sex"), "eligibility.sex", "eligibility.sex"
+    )
+    eligibility["minimum_age"] = _age(rec, "eligibility.minimum_age")
+    eligibility["maximum_age"] = _age(rec, "eligibility.maximum_age")
+    std_ages: list[Any] = []
     for raw in rec.texts(v.get("eligibility.std_ages", []), "eligibility.std_ages"):
         std = rec.enum(vocab.STD_AGE, raw, "eligibility.std_ages", "eligibility.std_ages")
-        if std is not None and std not in (b.get("eligibility.std_ages") or []):
-            b.add("eligibility.std_ages", std, line=line)
+        if std is not None and std not in std_ages:
+            std_ages.append(std)
+    eligibility["std_ages"] = std_ages
+    if any(value not in (None, [], ()) for value in eligibility.values()):
+        b.set("eligibility", eligibility, line=line)
 
 
 def _fill_contacts(rec: _Record) -> None:
@@ -921,7 +954,7 @@ def _trial(study: Mapping[str, Any], sections: tuple[str, str], line: int, v2: b
     for name in sections:
         section = study.get(name)
         if isinstance(section, dict):
-            _walk(_TREE, section, values, bad)
+            _walk(_TREES[v2], section, values, bad)
     rec = _Record(values, line, v2)
     for path, value in bad:
         rec.invalid(value, path, "is not a JSON object", field=None)
