@@ -33,6 +33,7 @@ FORMAT_MODULES: tuple[str, ...] = (
     "ctgov_xml",
     "ctgov_json",
     "ctgov_classic",
+    "generic",
 )
 
 
