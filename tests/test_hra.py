@@ -527,3 +527,22 @@ def test_decoding_a_cut_character() -> None:
     assert decode_bytes(utf8[:-5]) == "Léon B"  # cut inside the second "é": dropped
     assert decode_bytes(b"caf\xe9") == "café"  # ASCII + one high byte: cp1252, kept whole
     assert decode_bytes(b"\xef\xbb\xbf" + utf8[:2]) == "L"  # BOM-marked UTF-8 cut in "é"
+
+
+def test_a_second_different_value_keeps_its_page_lines() -> None:
+    page = MINIMAL.replace(
+        "REC name\n",
+        "Research summary\nAnother text.\\nSecond line.\nDuration of Study in the UK\n"
+        "1 years, 0 months, 0 days\nDuration of Study in the UK\n2 years, 0 months, 0 days\n"
+        "REC name\n",
+    )
+    t = text_trial(page)
+    assert t.brief_summary == "A short summary."
+    assert t.planned_duration is not None and t.planned_duration.years == 1
+    assert [i.field for i in t.issues_with("conflicting_value")] == [
+        "brief_summary",
+        "planned_duration",
+    ]
+    kept = [(f.label, f.text) for f in t.unparsed]
+    assert ("Research summary", "Another text.\\nSecond line.") in kept  # as printed
+    assert ("Duration of Study in the UK", "2 years, 0 months, 0 days") in kept

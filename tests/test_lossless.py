@@ -77,7 +77,8 @@ def value_words(value: object) -> set[str]:
     if isinstance(value, dict):
         out: set[str] = set().union(*(value_words(v) for v in value.values())) if value else set()
         if set(value) == _DURATION_KEYS:
-            out |= _DURATION_KEYS  # "0 years, 8 months, 1 days": one-digit numbers and units
+            # "0 years, 8 months, 1 days": one-digit numbers and units, maybe singular
+            out |= _DURATION_KEYS | {k[:-1] for k in _DURATION_KEYS}
         return out
     if isinstance(value, list):
         return set().union(*(value_words(v) for v in value)) if value else set()

@@ -486,7 +486,7 @@ class _Extraction:
         b = self.b
         f = sec.target
         if f == "sponsor":
-            b.set("sponsor", {"name": value}, line=n, label=sec.label)
+            self.put("sponsor", {"name": value}, sec)
         elif f == "contacts.name":
             self.contact("name", value)
         elif f == "ethics_reviews.committee":
@@ -504,7 +504,7 @@ class _Extraction:
                     line=n,
                 )
         elif f is not None:
-            b.set(f, value, line=n, label=sec.label)
+            self.put(f, value, sec)
 
     def atomic_value(self, sec: _Section, n: int, value: str) -> None:
         b = self.b
@@ -543,7 +543,7 @@ class _Extraction:
                 )
                 b.keep(value, n, sec.label)
             else:
-                b.set("planned_duration", duration, line=n, label=sec.label)
+                self.put("planned_duration", duration, sec)
         elif f == "ethics_reviews.reference":
             self.review("reference", plain)
             b.add_secondary(plain, "REC", line=n)
@@ -566,6 +566,25 @@ class _Extraction:
                 b.keep(value, n, sec.label)
             else:
                 self.review("opinion_date", date)
+
+    def put(self, path: str, value: object, sec: _Section) -> bool:
+        """Set a field once; a second, different value keeps its page lines in unparsed.
+
+        (The builder's own conflict path would keep the converted value, which
+        for joined lines or a duration is not text of the page.)
+        """
+        old = self.b.get(path)
+        if old is None or old == value:
+            return self.b.set(path, value, line=sec.values[0][0] if sec.values else sec.line)
+        self.b.issue(
+            IssueCode.CONFLICTING_VALUE,
+            f"'{sec.label}' given again with a different value; the first is kept",
+            field=path,
+            line=sec.line,
+        )
+        for n, text in sec.values:
+            self.b.keep(text, n, sec.label)
+        return False
 
     def contact(self, key_: str, value: str) -> None:
         if not self.contacts or key_ in self.contacts[-1]:
@@ -596,8 +615,7 @@ class _Extraction:
                 parts.append(text)
         value = "\n".join(parts).replace("\\r\\n", "\n").replace("\\n", "\n").strip()
         target = sec.target or "brief_summary"
-        b.set(target, value, line=sec.values[0][0], label=sec.label)
-        if target == "brief_summary":
+        if self.put(target, value, sec) and target == "brief_summary":
             self.enrollment(sec)
 
     def enrollment(self, sec: _Section) -> None:
