@@ -82,8 +82,8 @@ def test_html_rendering() -> None:
         "<p>one<br>two</p><table><tr><th>Status :</th><td>Recruiting</td></tr></table>"
         "<ul><li>a</li><li>b &lt;c&gt;</li></ul></body></html>"
     )
+    # the <title> is page chrome, not a line of the page's text (see _TextRenderer)
     assert html_to_lines(html) == [
-        "T",
         "Title & more",
         "one",
         "two",

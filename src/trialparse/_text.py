@@ -148,8 +148,20 @@ class Page:
 
     @cached_property
     def head(self) -> str:
-        """The first 4 kB, lower-cased, for cheap sniffing."""
-        return self.text[:4096].lower()
+        """The first 4 kB, lower-cased, for cheap sniffing.
+
+        For HTML, of the rendered text: detectors look for a site's words and
+        labels, which the markup of a saved page buries under scripts and tags.
+        """
+        if not self.is_html:
+            return self.text[:4096].lower()
+        size, taken = 0, []
+        for line in self.lines:
+            taken.append(line)
+            size += len(line) + 1
+            if size >= 4096:
+                break
+        return "\n".join(taken)[:4096].lower()
 
     @cached_property
     def is_html(self) -> bool:
@@ -173,6 +185,10 @@ _BLOCK_TAGS = frozenset(
     {
         "address",
         "article",
+        "center",
+        "dir",
+        "hgroup",
+        "menu",
         "aside",
         "blockquote",
         "body",
@@ -219,31 +235,66 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _CELL_TAGS = frozenset({"td", "th"})
-_DROP_TAGS = frozenset({"script", "style", "noscript", "template", "svg"})
+# Not rendered: scripts, styles, and the fallback content of embedded things.
+_DROP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "iframe", "canvas", "math"}
+)
+# Page chrome a text dump of the page does not carry (see _TextRenderer).
+_HIDE_TAGS = frozenset({"title", "nav"})
 _WS_RE = re.compile(r"[ \t\n\r\f\v]+")
 
 
 class _TextRenderer(HTMLParser):
-    """Renders HTML to lines the way a browser's "save as text" does."""
+    """Renders HTML to lines the way a browser's "save as text" does.
+
+    Blocks break lines; cells of a table row stay on one line, tab-separated;
+    scripts, styles and other non-rendered content are dropped. The page's
+    ``<title>`` and its ``<nav>`` menus are chrome that a text dump of the page
+    does not carry: their lines are held back and dropped when the element
+    closes (kept after all if it never does, so broken markup loses nothing).
+    Content hidden by CSS or the ``hidden`` attribute is kept: pages collapse
+    real data that way ("Show 48 study locations").
+    """
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.cur: list[str] = []
+        self.cur_has_text = False  # the line being built holds more than spaces
         self.drop = 0
         self.pre = 0
         self.cell_open = False
+        self.hiding: list[str] = []  # open <title> / <nav> elements
+        self.shown: list[str] = []  # the lines before the hidden element began
 
     def _break(self) -> None:
         line = "".join(self.cur)
         self.cur = []
+        self.cur_has_text = False
         self.cell_open = False
         line = line.strip(" ")
         if line.strip():
             self.out.append(line)
 
+    def _hide(self, tag: str) -> None:
+        if not self.hiding:
+            self._break()
+            self.shown, self.out = self.out, []
+        self.hiding.append(tag)
+
+    def _unhide(self, keep: bool) -> None:
+        """End hiding: drop the held-back lines, or put them back (element never closed)."""
+        self._break()
+        self.out = self.shown + self.out if keep else self.shown
+        self.shown = []
+        self.hiding.clear()
+
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _DROP_TAGS:
+        if self.hiding and self.hiding[-1] == "title":
+            self._unhide(keep=True)  # a title holds no tags: this one was never closed
+        if tag in _HIDE_TAGS:
+            self._hide(tag)
+        elif tag in _DROP_TAGS:
             self.drop += 1
         elif tag == "br":
             self._break()
@@ -253,7 +304,7 @@ class _TextRenderer(HTMLParser):
                 self.pre += 1
         elif tag in _CELL_TAGS:
             # cells of one row stay on one line, tab-separated, like a browser's text copy
-            if self.cell_open and "".join(self.cur).strip():
+            if self.cell_open and self.cur_has_text:
                 self.cur.append("\t")
             self.cell_open = True
 
@@ -262,7 +313,13 @@ class _TextRenderer(HTMLParser):
             self._break()
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in _DROP_TAGS:
+        if tag in _HIDE_TAGS:
+            if tag in self.hiding:
+                while self.hiding and self.hiding.pop() != tag:
+                    pass
+                if not self.hiding:
+                    self._unhide(keep=False)
+        elif tag in _DROP_TAGS:
             self.drop = max(0, self.drop - 1)
         elif tag in _BLOCK_TAGS:
             self._break()
@@ -278,6 +335,7 @@ class _TextRenderer(HTMLParser):
                 if i:
                     self._break()
                 self.cur.append(part)
+                self.cur_has_text = self.cur_has_text or bool(part.strip())
             return
         text = _WS_RE.sub(" ", data)
         if self.cur and self.cur[-1].endswith((" ", "\t")) and text.startswith(" "):
@@ -286,10 +344,13 @@ class _TextRenderer(HTMLParser):
             text = text[1:]
         if text:
             self.cur.append(text)
+            self.cur_has_text = self.cur_has_text or bool(text.strip())
 
     def close(self) -> None:
         super().close()
         self._break()
+        if self.hiding:
+            self._unhide(keep=True)
 
 
 def html_to_lines(html: str) -> list[str]:
@@ -300,4 +361,6 @@ def html_to_lines(html: str) -> list[str]:
         renderer.close()
     except (AssertionError, ValueError):  # html.parser's rare complaints on broken markup
         renderer._break()
+        if renderer.hiding:
+            renderer._unhide(keep=True)
     return renderer.out

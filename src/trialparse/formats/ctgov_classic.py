@@ -428,9 +428,10 @@ _ICMJE = "icmje"
 
 def _label_key(text: str) -> str:
     """Lookup key of a printed label: "Official Title  ICMJE" -> "official title"."""
-    key = " ".join(text.split()).strip(" :*").lower()
+    # "*" marks ("Publications *") and "?" glossary links ("Recruitment Status ?:") go too
+    key = " ".join(text.split()).strip(" :*?").lower()
     if key.endswith(_ICMJE):
-        key = key[: -len(_ICMJE)].strip(" :*")
+        key = key[: -len(_ICMJE)].strip(" :*?")
     return key
 
 
@@ -2081,7 +2082,8 @@ _STRONG_MARKERS = (
     "Now Available for Public Comment",
     "The safety and scientific validity of this study is the responsibility",
 )
-_ICMJE_RE = re.compile(r"[A-Za-z)] {1,3}ICMJE\b")
+# The record view's label suffix: "Official Title  ICMJE<tab>..." (not "WHO and ICMJE standards")
+_ICMJE_RE = re.compile(r"[A-Za-z)] {1,3}ICMJE(?:\t| {2,}|$)", re.M)
 _MEDIUM_MARKERS = (
     "First received:",
     "Last verified:",
@@ -2097,19 +2099,21 @@ _MEDIUM_MARKERS = (
 
 
 def analyse_text(page: Page) -> float:
-    """ClinicalTrials.gov's own labels, captions and banners; never a mirror's words."""
+    """ClinicalTrials.gov's own captions, banners and label spellings score high.
+
+    Mirror sites copy the field labels ("Ages Eligible for Study:") but not the
+    site's furniture; labels alone never claim a page.
+    """
     head = "\n".join(page.norm[:400]) if page.is_html else page.text[:20000]
-    head = head.replace("\u00a0", " ").replace("\t", " ")
+    head = head.replace("\u00a0", " ")
+    flat = head.replace("\t", " ")
     score = 0.0
-    if any(m in head for m in _STRONG_MARKERS) or _ICMJE_RE.search(head):
+    if any(m in flat for m in _STRONG_MARKERS) or len(_ICMJE_RE.findall(head)) >= 2:
         score = 0.9
-    if "ClinicalTrials.gov Identifier:" in head or "ClinicalTrials.gov Identifier :" in head:
-        score = max(score, 0.5) + 0.05
-    medium = sum(1 for m in _MEDIUM_MARKERS if m in head)
-    if score >= 0.5:
-        score += 0.02 * medium
-    else:
-        score += 0.05 * medium if medium >= 3 else 0.0
+    elif "ClinicalTrials.gov Identifier:" in flat or "ClinicalTrials.gov Identifier :" in flat:
+        score = 0.55
+    if score:
+        score += 0.02 * sum(1 for m in _MEDIUM_MARKERS if m in flat)
     return min(1.0, score)
 
 
