@@ -102,9 +102,19 @@ class TrialBuilder:
         return node
 
     def set(
-        self, path: str, value: Any, *, line: int | None = None, label: str | None = None
+        self,
+        path: str,
+        value: Any,
+        *,
+        line: int | None = None,
+        label: str | None = None,
+        raw: str | None = None,
     ) -> bool:
-        """Set a field once. A second, different value is kept in ``unparsed`` with an issue."""
+        """Set a field once. A second, different value is kept in ``unparsed`` with an issue.
+
+        ``raw``: the value as the page printed it, kept instead of ``str(value)`` on a
+        conflict (an enum, a date or an object does not print as the page did).
+        """
         self.use(line)
         if value is None or (isinstance(value, str) and not value.strip()):
             return False
@@ -117,7 +127,7 @@ class TrialBuilder:
                 field=path,
                 line=line,
             )
-            self.keep(str(value), line or 1, label)
+            self.keep(raw if raw is not None else str(value), line or 1, label)
             return False
         node[leaf] = value
         return True
@@ -154,7 +164,7 @@ class TrialBuilder:
         if value is None:
             self._unmapped(path, raw, line, label)
             return None
-        self.set(path, value, line=line, label=label)
+        self.set(path, value, line=line, label=label, raw=raw)
         return value
 
     def map_enum_item(
@@ -201,7 +211,7 @@ class TrialBuilder:
             )
             self.keep(raw, line or 1, label)
             return False
-        return self.set(path, date, line=line, label=label)
+        return self.set(path, date, line=line, label=label, raw=raw)
 
     def _unmapped(self, path: str, raw: str, line: int | None, label: str | None) -> None:
         self.issue(

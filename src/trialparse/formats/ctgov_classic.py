@@ -978,7 +978,7 @@ class _Parser:
     def keep(self, i: int, text: str, label: str | None) -> None:
         """Keep ``text`` of line ``i`` (0-based) in unparsed; the page's own text if reworked."""
         if text.strip() and text.strip() not in self.raw[i]:
-            text = self.text(i)
+            text = self.raw[i]
         self.b.keep(text.strip(), i + 1, label)
 
     def use(self, *lines: int | None) -> None:
@@ -991,7 +991,7 @@ class _Parser:
             self.b.set("brief_title", " ".join(text.split()), line=i + 1)
             return
         m = _UNKNOWN_LABEL_RE.match(" ".join(self.mark[i].split()))
-        if m and self.seen_label and len(m.group(1).split()) <= 6:
+        if m and self.seen_label and i not in self.pipe_rows and len(m.group(1).split()) <= 6:
             label = m.group(1).strip()
             self.b.issue(IssueCode.UNKNOWN_LABEL, f"unknown label '{label}'", line=i + 1)
             self.keep(i, text, label)
@@ -1004,13 +1004,14 @@ class _Parser:
         if not value:
             self.empty(blk, "nct_id")
             return
+        self.use(blk.line)
+        at = (blk.value_line if blk.value_line is not None else blk.line) + 1
         ncts = [f for f in find_ids(value) if f.kind == "NCT"]
         if not ncts:
-            self.b.set_id(value, expect="NCT", line=(blk.value_line or blk.line) + 1)
+            self.b.set_id(value, expect="NCT", line=at)
             return
         for f in ncts:
-            self.b.set_id(f.id, expect="NCT", line=(blk.value_line or blk.line) + 1)
-        self.use(blk.line)
+            self.b.set_id(f.id, expect="NCT", line=at)
 
     def secondary_ids(self, blk: _Block) -> None:
         lines = self.lines_of(blk)
@@ -1034,11 +1035,13 @@ class _Parser:
     def related(self, blk: _Block) -> None:
         value = self.value_of(blk)
         ncts = [f.id for f in find_ids(value) if f.kind == "NCT"]
+        at = blk.value_line if blk.value_line is not None else blk.line
         if not ncts:
-            self.keep(blk.line, value, blk.lab.label) if value else self.empty(blk, None)
+            self.keep(at, value, blk.lab.label) if value else self.empty(blk, None)
             return
+        self.use(blk.line)
         for nct in ncts:
-            self.b.add("related_studies", {"nct_id": nct}, line=blk.line + 1)
+            self.b.add("related_studies", {"nct_id": nct}, line=at + 1)
 
     def title(self, blk: _Block) -> None:
         parts = self.lines_of(blk)
@@ -1047,7 +1050,7 @@ class _Parser:
             return
         self.use(blk.line)
         text = " ".join(" ".join(t.split()) for _, t in parts)
-        self.b.set(blk.lab.key, text, line=parts[0][0] + 1, label=blk.lab.label)
+        self.set_lines(blk.lab.key, text, parts, blk.lab.label)
 
     def text_field(self, blk: _Block, key: str) -> None:
         parts = self.lines_of(blk)
@@ -1056,13 +1059,28 @@ class _Parser:
             return
         self.use(blk.line, *(j for j, _ in parts))
         text = "\n".join(t for _, t in parts)
+        if not self.set_lines(key, text, parts, blk.lab.label):
+            return
         if key == "eligibility.criteria":
-            self.b.set(key, text, label=blk.lab.label)
             inclusion, exclusion = split_criteria(text)
             self.b.set("eligibility.inclusion", inclusion)
             self.b.set("eligibility.exclusion", exclusion)
-            return
-        self.b.set(key, text, line=parts[0][0] + 1, label=blk.lab.label)
+
+    def set_lines(self, key: str, text: str, parts: list[tuple[int, str]], label: str) -> bool:
+        """Set a value read from several lines; a different repeat is kept line by line."""
+        current = self.b.get(key)
+        if current is None or current == text:
+            self.b.set(key, text, line=parts[0][0] + 1, label=label)
+            return current is None
+        self.b.issue(
+            IssueCode.CONFLICTING_VALUE,
+            f"{label} given again with a different value; the first is kept",
+            field=key,
+            line=parts[0][0] + 1,
+        )
+        for j, line_text in parts:
+            self.keep(j, line_text, label)
+        return False
 
     # --- status and dates -----------------------------------------------------------------
     def status(self, blk: _Block) -> None:
@@ -1236,9 +1254,10 @@ class _Parser:
         count = int(m.group(1).replace(",", ""))
         word = m.group(2) or blk.lab.norm_key.split()[0]
         etype = vocab.lookup(vocab.ENROLLMENT_TYPE, word)
-        self.b.set("enrollment.count", count, line=line + 1, label=blk.lab.label)
+        if not self.b.set("enrollment.count", count, line=line + 1, label=blk.lab.label, raw=value):
+            return  # a second, different count: kept as printed, its type goes with it
         if etype is not None:
-            self.b.set("enrollment.type", etype, line=line + 1)
+            self.b.set("enrollment.type", etype, line=line + 1, raw=value)
 
     # --- conditions, interventions, arms --------------------------------------------------
     def condition_table(self, i: int) -> int:
@@ -1364,6 +1383,7 @@ class _Parser:
         column); "Other: X" opens an arm unless it is there, or names an intervention
         already listed in the Condition / Intervention table.
         """
+        self.keep_own_value(blk)
         self.use(blk.line)
         current: str | None = None  # "Type: name" of the intervention being described
         names_open = False  # under "Other Names:", one name a line
@@ -1423,7 +1443,7 @@ class _Parser:
         if self.results_mode:
             self.results(blk)
             return
-        self.use(blk.line)
+        self.keep_own_value(blk)
         for j in blk.cont:
             self.keep(j, self.text(j), "Outcome Measures")
 
@@ -1559,7 +1579,7 @@ class _Parser:
             )
             self.keep(line, raw, label)
             return
-        self.b.set(path, age, line=line + 1, label=label)
+        self.b.set(path, age, line=line + 1, label=label, raw=raw)
 
     def sex(self, blk: _Block) -> None:
         value = self.value_of(blk)
@@ -1590,7 +1610,7 @@ class _Parser:
             )
             self.keep(line, value, blk.lab.label)
             return
-        self.b.set("eligibility.healthy_volunteers", flag, line=line + 1)
+        self.b.set("eligibility.healthy_volunteers", flag, line=line + 1, raw=value)
 
     # --- sponsor, contacts, locations -----------------------------------------------------
     def sponsor(self, blk: _Block) -> None:
@@ -1600,7 +1620,7 @@ class _Parser:
             self.empty(blk, "sponsor")
             return
         self.use(blk.line)
-        self.b.set("sponsor", {"name": value}, line=line + 1, label=blk.lab.label)
+        self.b.set("sponsor", {"name": value}, line=line + 1, label=blk.lab.label, raw=value)
 
     def collaborators(self, blk: _Block) -> None:
         parts = self.lines_of(blk)
@@ -1634,6 +1654,7 @@ class _Parser:
 
     def sponsors_block(self, blk: _Block) -> None:
         """ "Sponsors and Collaborators": the lead sponsor first, then collaborators."""
+        self.keep_own_value(blk)
         self.use(blk.line)
         for k, j in enumerate(blk.cont):
             self.add_org("sponsor" if k == 0 else "collaborators", self.text(j), j)
@@ -1704,6 +1725,7 @@ class _Parser:
 
     def locations(self, blk: _Block) -> None:
         """Central contacts, then sites: "Country[, State]" groups, facility, address lines."""
+        self.keep_own_value(blk)
         self.use(blk.line)
         country: str | None = None
         state: str | None = None
@@ -1795,11 +1817,19 @@ class _Parser:
 
     def heading(self, blk: _Block) -> None:
         self.use(blk.line)
+        value = self.value_of(blk)
+        if value and blk.value_line is not None:
+            self.keep(blk.value_line, value, blk.lab.label)
+
+    def keep_own_value(self, blk: _Block) -> None:
+        """A block heading with text after it on its own line ("Locations: 3 sites")."""
+        self.use(blk.line)
         if blk.lab.value:
             self.keep(blk.line, blk.lab.value, blk.lab.label)
 
     def results(self, blk: _Block) -> None:
         """A results-tab section: outcome measures map to ``outcomes``; tables are kept."""
+        self.keep_own_value(blk)
         self.results_mode = True
         self.use(blk.line)
         section = blk.lab.label
