@@ -7,6 +7,7 @@ pages print it (case, inner spaces). ``classify_id`` says what a token is;
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -61,7 +62,8 @@ _PRINTED: dict[str, re.Pattern[str]] = {
     # IRAS 276314, IRAS ID: 276314, IRAS number 239896: only with its label (bare digits
     # are anything)
     "IRAS": re.compile(
-        r"\bIRAS(?:[ \t]+(?:project[ \t]+)?(?:ID|number|no\.?|ref))?[ \t]*[:#]?[ \t]*(\d{4,7})\b",
+        r"\bIRAS(?:[ \t]{1,3}(?:project[ \t]{1,3})?(?:ID|number|no\.?|ref))?"
+        r"[ \t]{0,3}[:#]?[ \t]{0,3}(\d{4,7})\b",
         re.I,
     ),
 }
@@ -113,13 +115,18 @@ def _canonical(kind: str, m: re.Match[str]) -> str:
 def find_ids(text: str) -> list[FoundId]:
     """Every registry identifier in the text, in order of appearance, without overlaps."""
     found: list[FoundId] = []
-    taken: list[tuple[int, int]] = []
+    # spans taken so far, disjoint and sorted: an overlap test is two neighbours, not a scan
+    # (a page listing thousands of ids stays linear)
+    starts: list[int] = []
+    ends: list[int] = []
     for kind, pat in _PRINTED.items():
         for m in pat.finditer(text):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            k = bisect.bisect_right(starts, s)
+            if (k > 0 and ends[k - 1] > s) or (k < len(starts) and starts[k] < e):
                 continue
-            taken.append((s, e))
+            starts.insert(k, s)
+            ends.insert(k, e)
             found.append(FoundId(kind, _canonical(kind, m), s, e))
     found.sort(key=lambda f: f.start)
     return found

@@ -401,6 +401,7 @@ NOISE: tuple[str | re.Pattern[str], ...] = (
 )
 
 # --- label keys ---------------------------------------------------------------------------
+_MAX_LABEL = 150
 # "Condition(s)" -> "Conditions"
 _PLURAL_RE = re.compile(r"\((s|es)\)", re.I)
 # "Secondary ID [1]", "Primary outcome [12]"
@@ -417,6 +418,8 @@ _KEY_SEP_RE = re.compile(r"[\s_\-\u2010-\u2015,/&*#]+")
 
 def _label_key(text: str) -> str:
     """The lookup key of a label: no outline number, index, parenthesis, case or punctuation."""
+    if len(text) > _MAX_LABEL:
+        return ""  # no label is this long; and the patterns below stay cheap
     t = _PLURAL_RE.sub(lambda m: m.group(1), text)
     t = _INDEX_RE.sub("", t)
     t = _PAREN_RE.sub("", t).strip().strip("*_").strip()
@@ -480,12 +483,6 @@ _BLANK, _NOISE, _PAIR, _LABEL, _HEAD, _CELLS, _TEXT = range(7)
 _BULLET_RE = re.compile(r"\s*(?:[-*•·▪◦+]\s+|\d{1,3}[.)]\s+|\(\d{1,3}\)\s*|[a-z]\)\s+)")
 # the markers a "- **Label:** value" bullet may open with
 _PAIR_BULLET_RE = re.compile(r"\s*[-*•+]\s+")
-# "## Heading", "### Heading ##"
-_HEADING_RE = re.compile(r"\s*#{1,6}\s+([^#]+?)\s*#*\s*")
-# "**Heading**", "__Heading__:"
-_BOLD_LINE_RE = re.compile(r"\s*(\*\*|__)([^*_]+?)\1\s*:?\s*")
-# markdown table rule: "|---|:---:|", "| --- | --- |"
-_TABLE_RULE_RE = re.compile(r"\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-{0,}:?\s*")
 # a sentence break inside a would-be label: "P. End of trial", "e.g. this"
 _SENTENCE_RE = re.compile(r"[.!?]\s")
 _NOISE_TEXT = frozenset(n.lower() for n in NOISE if isinstance(n, str))
@@ -504,6 +501,36 @@ class _Row:
     bullet: bool = False  # TEXT: opens with a list marker
     only_id: FoundId | None = None  # TEXT: the line is one identifier ("**NCT05100654**")
     marked: bool = False  # LABEL: a markdown heading or a bold line ("## Summary")
+
+
+def _heading(s: str) -> str | None:
+    """The text of a markdown heading ("## Summary" -> "Summary"), or None."""
+    level = len(s) - len(s.lstrip("#"))
+    if not 1 <= level <= 6 or not s[level:].startswith(" "):
+        return None
+    return s[level:].strip().rstrip("#").strip() or None
+
+
+def _bold_line(s: str) -> str | None:
+    """The text of a line that is all bold ("**Eligibility**", "__Sponsor__:"), or None."""
+    for mark in ("**", "__"):
+        if s.startswith(mark):
+            j = s.find(mark, 2)
+            inner = s[2:j] if j > 2 else ""
+            if (
+                inner.strip()
+                and "*" not in inner
+                and "_" not in inner
+                and not s[j + 2 :].strip(" :")
+            ):
+                return inner.strip()
+    return None
+
+
+def _is_table_rule(norm: str) -> bool:
+    """A markdown table rule: "|---|:---:|", "| --- | --- |"."""
+    t = norm.strip()
+    return "|" in t and "---" in t and not t.strip("|-: ")
 
 
 def _is_noise(norm: str) -> bool:
@@ -588,7 +615,7 @@ def _classify(raw: str, norm: str) -> _Row:
     if not s:
         return _Row(_BLANK)
     text = raw.strip()
-    if _is_noise(norm) or _TABLE_RULE_RE.fullmatch(norm):
+    if _is_noise(norm) or _is_table_rule(norm):
         return _Row(_NOISE, text)
     if s.startswith("|"):
         return _table_row(_cells(norm.strip().strip("|"), raw.strip().strip("|"), "|"), text)
@@ -622,9 +649,8 @@ def _classify(raw: str, norm: str) -> _Row:
         found = find_ids(bare)
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(bare):
             return _Row(_TEXT, text, only_id=found[0])
-    m = _HEADING_RE.fullmatch(norm) or _BOLD_LINE_RE.fullmatch(norm)
-    if m:
-        inner = m.group(m.lastindex or 1).strip()
+    inner = _heading(s) or _bold_line(s)
+    if inner:
         handler = _LEXICON.get(_label_key(inner))
         if handler is not None:
             return _Row(_LABEL, text, inner, handler, colon=s.endswith(":"), marked=True)
@@ -663,7 +689,7 @@ def _rows(page: Page, limit: int | None = None) -> list[_Row]:
         if (
             row.text.startswith("|")
             and row.kind in (_PAIR, _HEAD)
-            and _TABLE_RULE_RE.fullmatch(page.norm[k + 1])
+            and _is_table_rule(page.norm[k + 1])
         ):
             rows[k] = _Row(_HEAD, row.text, row.label)
     return rows
@@ -698,7 +724,7 @@ def _is_placeholder(raw: str) -> bool:
 
 # "(Actual)", "[Estimated]" after a date; "Actual:" / "Anticipated" before it
 _DATE_NOTE_RE = re.compile(
-    r"\s*[\[(](?:actual|anticipated|estimated|expected)[\])]\s*$"
+    r"[\[(](?:actual|anticipated|estimated|expected)[\])]\s*$"
     r"|^(?:actual|anticipated|estimated|expected)\b\s*:?\s*",
     re.I,
 )
@@ -710,8 +736,6 @@ _COUNT_RE = re.compile(
 _QUOTED_COUNT_RE = re.compile(r'=\s*"(\d{1,7})"')
 _ACTUAL_WORDS = ("actual", "final", "achieved")
 _ESTIMATED_WORDS = ("estimated", "anticipated", "target", "planned", "expected")
-# "Double (Participant, Investigator)"
-_PAREN_TAIL_RE = re.compile(r"([^()]+?)\s*\(([^()]*)\)\s*")
 # "Drug: Doxycycline"
 _TYPED_ITEM_RE = re.compile(r"([A-Za-z][A-Za-z /-]{1,30}):\s+(\S.*)")
 # The tail of a country name printed "Korea, Republic of"
@@ -1046,10 +1070,10 @@ class _Reader:
         if vocab.lookup(vocab.MASKING, raw) is not None:
             b.map_enum("design.masking", vocab.MASKING, raw, line=ln, label=label)
             return
-        m = _PAREN_TAIL_RE.fullmatch(raw)
-        if m:
-            base = vocab.lookup(vocab.MASKING, m.group(1))
-            who = [w.strip() for w in m.group(2).split(",") if w.strip()]
+        tail = _paren_tail(raw)
+        if tail:
+            base = vocab.lookup(vocab.MASKING, tail[0])
+            who = [w.strip() for w in tail[1].split(",") if w.strip()]
             if base is not None and all(vocab.lookup(vocab.WHO_MASKED, w) for w in who):
                 b.set("design.masking", base, line=ln, label=label)
                 for w in who:
@@ -1135,9 +1159,9 @@ class _Reader:
         b = self.b
         text = _PLURAL_RE.sub(lambda m: m.group(1), raw)
         groups: list[str] = []
-        m = _PAREN_TAIL_RE.fullmatch(text)
-        if m:
-            text, groups = m.group(1), [g.strip() for g in m.group(2).split(",") if g.strip()]
+        tail = _paren_tail(text)
+        if tail:
+            text, groups = tail[0], [g.strip() for g in tail[1].split(",") if g.strip()]
         if groups and not all(vocab.lookup(vocab.STD_AGE, g) for g in groups):
             self._unmapped("eligibility", raw, ln, label)
             return
@@ -1355,6 +1379,18 @@ class _Reader:
             )
 
 
+def _paren_tail(text: str) -> tuple[str, str] | None:
+    """ "Double (Participant, Investigator)" -> ("Double", "Participant, Investigator")."""
+    t = text.strip()
+    i = t.rfind("(")
+    if i <= 0 or not t.endswith(")"):
+        return None
+    head, inner = t[:i].strip(), t[i + 1 : -1]
+    if not head or "(" in head or ")" in head or ")" in inner:
+        return None
+    return head, inner
+
+
 def _continues(row: _Row) -> bool:
     """Does a text line below a pair continue its value (a list item, a wrapped sentence)?"""
     t = row.text.rstrip()
@@ -1444,17 +1480,14 @@ def _valid(handler: str, raw: str) -> bool:
         case "minimum_age" | "maximum_age":
             return vocab.parse_age(_PLURAL_RE.sub(lambda m: m.group(1), raw)) is not None
         case "age_range":
-            text = _PAREN_TAIL_RE.sub(lambda m: m.group(1), raw)
-            return vocab.parse_age_range(_PLURAL_RE.sub(lambda m: m.group(1), text)) is not None
+            text = _PLURAL_RE.sub(lambda m: m.group(1), raw)
+            return vocab.parse_age_range((_paren_tail(text) or (text, ""))[0]) is not None
         case "healthy_volunteers":
             return vocab.parse_yes_no(raw) is not None
         case "allocation":
             return vocab.lookup(vocab.ALLOCATION, raw) is not None
         case "masking":
-            return (
-                vocab.lookup(vocab.MASKING, _PAREN_TAIL_RE.sub(lambda m: m.group(1), raw))
-                is not None
-            )
+            return vocab.lookup(vocab.MASKING, (_paren_tail(raw) or (raw, ""))[0]) is not None
         case "primary_purpose":
             return vocab.lookup(vocab.PRIMARY_PURPOSE, raw) is not None
         case _:
