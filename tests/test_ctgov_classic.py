@@ -596,3 +596,27 @@ def test_sample_files_are_listed_in_readme() -> None:
 def test_labels_table_is_one_table_of_strings() -> None:
     assert all(isinstance(k, str) and isinstance(v, str) for k, v in ctgov_classic.LABELS.items())
     assert Path(ctgov_classic.__file__).name == "ctgov_classic.py"
+
+
+def test_2005_2007_labels() -> None:
+    t = parse(
+        "A 2006 page title\nThis study is currently recruiting patients.\n"
+        "Verified by National Cancer Institute (NCI) June 2005\n"
+        "Sponsored by:\tChildren's Oncology Group\n"
+        "Information provided by:\tNational Cancer Institute (NCI)\n"
+        "ClinicalTrials.gov Identifier:\tNCT00077454\nExpected Total Enrollment:\t24\n"
+        "Study start: February 2004\n"
+        "Study ID Numbers:\tCDR0000350336, COG-ADVL0214, NCI-04-C-0256\n"
+        "Last Updated:\tJune 23, 2005\nRecord first received:\tFebruary 10, 2004\n"
+    )
+    assert (t.brief_title, t.overall_status) == ("A 2006 page title", "RECRUITING")
+    assert t.sponsor is not None and t.sponsor.name == "Children's Oncology Group"
+    assert t.enrollment is not None and (t.enrollment.count, t.enrollment.type) == (
+        24,
+        "ESTIMATED",
+    )
+    assert str(t.start_date) == "2004-02" and str(t.first_posted_date) == "2004-02-10"
+    assert str(t.last_update_date) == "2005-06-23"
+    assert [s.id for s in t.secondary_ids] == ["CDR0000350336", "COG-ADVL0214", "NCI-04-C-0256"]
+    assert kept(t, "Verified by") == ["National Cancer Institute (NCI) June 2005"]
+    assert t.issues == []

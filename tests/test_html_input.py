@@ -176,6 +176,21 @@ def test_html_and_its_text_dump_read_the_same() -> None:
     assert from_html["enrollment"] == {"count": 16, "type": "ACTUAL"}
 
 
+def test_saved_study_page_reads_like_its_text_dump() -> None:
+    """The 2020 study page saved as HTML and as text give the same record."""
+    as_html = trialparse.parse_file(SAMPLES / "ctgov-classic" / "study-page-saved-2020.html")
+    as_text = trialparse.parse_file(SAMPLES / "ctgov-classic" / "covid-banner-tab-table.txt")
+    skip = {"unparsed", "eligibility"}  # line numbers; <ol> numbers are not text
+    a, b = as_html.model_dump(mode="json"), as_text.model_dump(mode="json")
+    assert {k: v for k, v in a.items() if k not in skip} == {
+        k: v for k, v in b.items() if k not in skip
+    }
+    assert as_html.eligibility is not None and as_text.eligibility is not None
+    assert as_html.eligibility.inclusion == as_text.eligibility.inclusion
+    assert as_html.eligibility.exclusion == as_text.eligibility.exclusion
+    assert as_html.issues == []
+
+
 # --- another site's page saved as HTML ------------------------------------------------------
 def test_hra_page_saved_as_html_reads_like_its_text() -> None:
     if "hra" not in _registry.format_ids():
@@ -215,6 +230,11 @@ def test_blocks_cells_scripts_entities() -> None:
         "one",
         "two",
     ]
+
+
+def test_a_line_break_inside_a_cell_keeps_the_next_cell_apart() -> None:
+    html = "<html><body><table><tr><td>A<br>B</td><td>C</td></tr><tr><td>D</td></tr></table>"
+    assert html_to_lines(html) == ["A", "B\tC", "D"]
 
 
 def test_title_and_nav_are_chrome_unless_never_closed() -> None:

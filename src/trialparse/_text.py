@@ -235,6 +235,7 @@ _BLOCK_TAGS = frozenset(
     }
 )
 _CELL_TAGS = frozenset({"td", "th"})
+_ROW_TAGS = frozenset({"tr", "table", "thead", "tbody", "tfoot"})
 # Not rendered: scripts, styles, and the fallback content of embedded things.
 _DROP_TAGS = frozenset(
     {"script", "style", "noscript", "template", "svg", "iframe", "canvas", "math"}
@@ -271,7 +272,6 @@ class _TextRenderer(HTMLParser):
         line = "".join(self.cur)
         self.cur = []
         self.cur_has_text = False
-        self.cell_open = False
         line = line.strip(" ")
         if line.strip():
             self.out.append(line)
@@ -297,9 +297,11 @@ class _TextRenderer(HTMLParser):
         elif tag in _DROP_TAGS:
             self.drop += 1
         elif tag == "br":
-            self._break()
+            self._break()  # a line break inside a cell: the row's next cell still gets its tab
         elif tag in _BLOCK_TAGS:
             self._break()
+            if tag in _ROW_TAGS:
+                self.cell_open = False
             if tag == "pre":
                 self.pre += 1
         elif tag in _CELL_TAGS:
@@ -323,6 +325,8 @@ class _TextRenderer(HTMLParser):
             self.drop = max(0, self.drop - 1)
         elif tag in _BLOCK_TAGS:
             self._break()
+            if tag in _ROW_TAGS:
+                self.cell_open = False
             if tag == "pre":
                 self.pre = max(0, self.pre - 1)
 

@@ -174,6 +174,7 @@ LABELS: dict[str, str] = {
     "Actual Study Completion Date": "completion_date",
     "Estimated Study Completion Date": "completion_date",
     "Completion date": "completion_date",  # Archive
+    "Study completion": "completion_date",
     # --- design
     "Study Type": "study_type",
     "Phase": "phases",
@@ -196,6 +197,7 @@ LABELS: dict[str, str] = {
     "Actual Enrollment": "enrollment",
     "Estimated Enrollment": "enrollment",
     "Anticipated Enrollment": "enrollment",
+    "Expected Total Enrollment": "enrollment",  # 2005-2007
     "Original Estimated Enrollment": "@keep",
     "Original Actual Enrollment": "@keep",
     # --- conditions, interventions, arms, outcomes
@@ -424,14 +426,16 @@ STATUS_SENTENCES: dict[str, str] = {
 
 # --- label matching -------------------------------------------------------------------
 _ICMJE = "icmje"
+# What may trail a label: spaces, colons, "*", "?", "ⓘ" ("Recruitment Status ⓘ :")
+_LABEL_TAIL_RE = re.compile(r"[\s:*?\u24d8\u2139]+$")
 
 
 def _label_key(text: str) -> str:
     """Lookup key of a printed label: "Official Title  ICMJE" -> "official title"."""
-    # "*" marks ("Publications *") and "?" glossary links ("Recruitment Status ?:") go too
-    key = " ".join(text.split()).strip(" :*?").lower()
+    # marks after a label go too: "Publications *", glossary links "Recruitment Status ⓘ :"
+    key = _LABEL_TAIL_RE.sub("", " ".join(text.split())).lower()
     if key.endswith(_ICMJE):
-        key = key[: -len(_ICMJE)].strip(" :*?")
+        key = _LABEL_TAIL_RE.sub("", key[: -len(_ICMJE)])
     return key
 
 
@@ -449,6 +453,7 @@ _PREFIX_LABELS: tuple[tuple[str, str], ...] = (
     ),
     ("publications automatically indexed", "Publications automatically indexed to this study"),
     ("recruitment status was", "Recruitment status was"),
+    ("verified by ", "Verified"),  # 2005-2007: "Verified by <sponsor> June 2005"
     ("the recruitment status of this study is unknown", "Recruitment Status"),
 )
 # "Verified July 2015 by National Taiwan University Hospital"
@@ -756,9 +761,13 @@ class _Parser:
             if low.startswith(prefix):
                 head, colon, _ = s.partition(":")
                 handler = _LABEL_KEYS[_label_key(printed)]
-                value = self.raw[i][start + len(head) + 1 :].strip() if colon else ""
-                if not colon and printed == "Recruitment Status":
+                if colon:
+                    value = self.raw[i][start + len(head) + 1 :].strip()
+                elif printed == "Recruitment Status":  # the unknown-status sentence
                     value = "Unknown"
+                else:  # "Verified by <sponsor> June 2005": the rest of the line
+                    cut = len(prefix) if s.lower().startswith(prefix) else len(s)
+                    head, value = s[:cut], self.raw[i][start + cut :].strip()
                 return _Label(handler, head.strip(), value, "colon", _label_key(printed))
         if _VERIFIED_RE.match(s):
             value = self.raw[i][start + len("Verified") :].strip()
