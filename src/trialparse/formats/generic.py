@@ -431,7 +431,6 @@ def _label_key(text: str) -> str:
 
 
 _LEXICON: dict[str, str] = {_label_key(label): handler for label, handler in LABELS.items()}
-_LONGEST_LABEL_WORDS = max(len(k.split()) for k in _LEXICON)
 
 _MULTILINE = frozenset(
     {"brief_summary", "detailed_description", "criteria", "inclusion", "exclusion"}
@@ -468,7 +467,7 @@ _PATHS: dict[str, str] = {
 
 
 def _path(handler: str) -> str | None:
-    if handler == "keep":
+    if handler in ("keep", "head"):
         return None
     if handler.startswith("id:"):
         kind = handler[3:]
@@ -618,7 +617,10 @@ def _classify(raw: str, norm: str) -> _Row:
     if _is_noise(norm) or _is_table_rule(norm):
         return _Row(_NOISE, text)
     if s.startswith("|"):
-        return _table_row(_cells(norm.strip().strip("|"), raw.strip().strip("|"), "|"), text)
+        # the row between its outer pipes, cut at the same columns in both spellings
+        lead = len(norm) - len(norm.lstrip(" |"))
+        end = len(norm.rstrip(" |"))
+        return _table_row(_cells(norm[lead:end], raw[lead:end], "|"), text)
     if "\t" in raw:
         cells = _cells(raw, raw, "\t")
         if len([c for c in cells if c]) >= 2:
@@ -782,6 +784,7 @@ _ID_WORDS = frozenset(
         "the",
     ]
 )
+# the words of a value: "EudraCT No.:" -> eudract, no
 _WORD_RE = re.compile(r"[^\W_]+")
 # a sponsor code or other id: one token with a digit ("APHP211042", "IRB19-1757")
 _CODE_RE = re.compile(r"(?=[^\s]*\d)[^\s]{2,40}")
@@ -879,8 +882,8 @@ class _Reader:
                 context, sticky = (row.label if inline else None), False
                 i += 1
                 continue
-            assert row.handler is not None
-            if row.handler == "head":
+            handler = row.handler or "keep"  # always set here: unknown labels went above
+            if handler == "head":
                 if row.kind == _PAIR and row.value:
                     b.keep(row.value, ln, row.label)
                     context, sticky = row.label, False
@@ -891,10 +894,10 @@ class _Reader:
                 continue
             if row.kind == _PAIR and (row.value or row.table):
                 if not row.value:
-                    b.empty(row.label, line=ln, field=_path(row.handler))
+                    b.empty(row.label, line=ln, field=_path(handler))
                     i += 1
                     continue
-                i = self._value(row.handler, row.label, [(ln, row.value)], i + 1, None)
+                i = self._value(handler, row.label, [(ln, row.value)], i + 1, None)
                 context, sticky = (row.label if inline else None), False
                 continue
             # a label alone on its line: the value is on the next non-blank line
@@ -903,7 +906,7 @@ class _Reader:
                 j += 1
             nxt = rows[j] if j < n else None
             if nxt is not None and nxt.kind == _TEXT and self._takes(row, nxt, inline):
-                i = self._value(row.handler, row.label, [(j + 1, nxt.text)], j + 1, ln)
+                i = self._value(handler, row.label, [(j + 1, nxt.text)], j + 1, ln)
                 context = None
                 continue
             if nxt is not None and not row.colon and (inline or nxt.kind in (_PAIR, _CELLS)):
@@ -912,7 +915,7 @@ class _Reader:
                 b.keep(row.text, ln)
                 context, sticky = row.label, True
             else:
-                b.empty(row.label, line=ln, field=_path(row.handler))
+                b.empty(row.label, line=ln, field=_path(handler))
                 context = None
             i += 1
         self._finish_enrollment()
@@ -943,7 +946,6 @@ class _Reader:
         heading ("## Sponsor") takes any line; a bare label takes a paragraph or a list."""
         if not inline or label.marked:
             return True
-        assert label.handler is not None
         if label.handler in _MULTILINE:
             return nxt.bullet or _paragraph_like(nxt.text)
         return label.handler in _LISTS and nxt.bullet
