@@ -250,6 +250,7 @@ _LAYOUTS = {
     "no space": "{}:{}",
     "label line": "{}\n{}",
     "pipe row": "| {} | {} |",
+    "pipe row, no leading pipe": "{} | {} |",
     "bold bullet": "- **{}:** {}",
     "tab cells": "{}\t{}",
 }

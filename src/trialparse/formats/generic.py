@@ -616,8 +616,9 @@ def _classify(raw: str, norm: str) -> _Row:
     text = raw.strip()
     if _is_noise(norm) or _is_table_rule(norm):
         return _Row(_NOISE, text)
-    if s.startswith("|"):
-        # the row between its outer pipes, cut at the same columns in both spellings
+    if s.startswith("|") or (s.endswith("|") and s.count("|") >= 2):
+        # "| Label | value |" or "Label | value |": the row between its outer pipes, cut at
+        # the same columns in both spellings
         lead = len(norm) - len(norm.lstrip(" |"))
         end = len(norm.rstrip(" |"))
         return _table_row(_cells(norm[lead:end], raw[lead:end], "|"), text)
@@ -688,11 +689,7 @@ def _rows(page: Page, limit: int | None = None) -> list[_Row]:
     for k in range(len(rows) - 1):
         row = rows[k]
         # the row above a markdown table rule is the table's header, not a label / value pair
-        if (
-            row.text.startswith("|")
-            and row.kind in (_PAIR, _HEAD)
-            and _is_table_rule(page.norm[k + 1])
-        ):
+        if "|" in row.text and row.kind in (_PAIR, _HEAD) and _is_table_rule(page.norm[k + 1]):
             rows[k] = _Row(_HEAD, row.text, row.label)
     return rows
 
