@@ -779,6 +779,16 @@ _ID_WORDS = frozenset(
         "clinicaltrials",
         "gov",
         "the",
+        # the link an id sits in
+        "http",
+        "https",
+        "www",
+        "org",
+        "com",
+        "int",
+        "doi",
+        "show",
+        "ct2",
     ]
 )
 # the words of a value: "EudraCT No.:" -> eudract, no
@@ -1265,14 +1275,16 @@ class _Reader:
             return
         for f in found:
             self._file(f, ln, label)
-        # what is left around the ids: sponsor codes, or words worth keeping
+        # what is left around the ids: sponsor codes, or words worth keeping (each piece as
+        # printed; a link around an id, "[NCT..](https://...NCT..)", is only its wrapping)
         rest, pos = [], 0
         for f in found:
             rest.append(raw[pos : f.start])
             pos = f.end
         rest.append(raw[pos:])
-        for token in re.split(r"[,;]", " ".join(rest)):
-            token = token.strip(" .:-|/")
+        tokens = (t for piece in rest for t in re.split(r"[,;]", piece))
+        for token in tokens:
+            token = token.strip(" .:-|/[]()<>")
             words = {w.lower() for w in _WORD_RE.findall(token)}
             if not words - _ID_WORDS:
                 continue
