@@ -1284,7 +1284,7 @@ class _Reader:
         rest.append(raw[pos:])
         tokens = (t for piece in rest for t in re.split(r"[,;]", piece))
         for token in tokens:
-            token = token.strip(" .:-|/[]()<>")
+            token = token.strip(" .:-|/")
             words = {w.lower() for w in _WORD_RE.findall(token)}
             if not words - _ID_WORDS:
                 continue
