@@ -3,26 +3,30 @@
 API v2 (https://clinicaltrials.gov/api/v2/studies/NCT...), one study per file::
 
     {"protocolSection": {
-       "identificationModule": {"nctId": "NCT04780763",
-                                "orgStudyIdInfo": {"id": "2020-A02567-34"},
-                                "briefTitle": "...", "acronym": "SPOT"},
-       "statusModule": {"overallStatus": "COMPLETED",
-                        "startDateStruct": {"date": "2021-03-15", "type": "ACTUAL"}},
+       "identificationModule": {"nctId": "NCT05468931", "orgStudyIdInfo": {"id": "65918"},
+                                "briefTitle": "Prostate Stimulation for Sexual Dysfunction"},
+       "statusModule": {"overallStatus": "RECRUITING",
+                        "startDateStruct": {"date": "2024-04-18", "type": "ACTUAL"},
+                        "completionDateStruct": {"date": "2025-06-01", "type": "ESTIMATED"}},
        "designModule": {"studyType": "INTERVENTIONAL", "phases": ["NA"],
-                        "enrollmentInfo": {"count": 60, "type": "ACTUAL"}},
-       "eligibilityModule": {"eligibilityCriteria": "Inclusion Criteria:\\n\\n* ...",
-                             "minimumAge": "20 Years", "stdAges": ["ADULT"]}, ...},
-     "derivedSection": {"conditionBrowseModule": {"meshes": [{"id": "D...", "term": "..."}]}},
-     "resultsSection": {...}, "hasResults": true}
+                        "enrollmentInfo": {"count": 15, "type": "ESTIMATED"}},
+       "eligibilityModule": {"eligibilityCriteria": "Inclusion Criteria:\\n\\n* Males \\\\>18 ...",
+                             "minimumAge": "18 Years", "stdAges": ["ADULT", "OLDER_ADULT"]},
+       ...},
+     "derivedSection": {"conditionBrowseModule": {"meshes": [{"id": "D000007172",
+                                                              "term": "Erectile Dysfunction"}]}},
+     "hasResults": false}          (a record with results adds "resultsSection": {...})
 
 Retired API v1 (``/api/query/full_studies``), PascalCase keys and ``...List`` wrappers::
 
     {"FullStudiesResponse": {"APIVrs": "1.01.05", "NStudiesReturned": 1,
       "FullStudies": [{"Rank": 1, "Study": {"ProtocolSection": {
-          "IdentificationModule": {"NCTId": "NCT04780763", ...},
-          "StatusModule": {"OverallStatus": "Completed",
-                           "StartDateStruct": {"StartDate": "March 15, 2021"}},
-          "ConditionsModule": {"ConditionList": {"Condition": ["..."]}}, ...}}}]}}
+          "IdentificationModule": {"NCTId": "NCT04780763", "Acronym": "Tara", ...},
+          "StatusModule": {"OverallStatus": "Not yet recruiting",
+                           "StartDateStruct": {"StartDate": "March 4, 2021",
+                                               "StartDateType": "Anticipated"}},
+          "ConditionsModule": {"ConditionList": {"Condition": ["Anxious Healthy Subjects"]}},
+          ...}}}]}}
 
 Containers, all read by ``extract_many`` (``extract`` wants exactly one study):
 a single study; a JSON array of studies (the site's "Download as JSON"); a v2
@@ -34,8 +38,12 @@ are read whole (the size limit ``max_bytes`` applies to them).
 
 Errors: invalid or truncated JSON is an ``InputError`` naming line and column
 (records before the bad spot are still yielded). In JSON Lines a bad line, or a
-value that is no study, does not stop the file: the following lines are read
-and one ``InputError`` listing the bad lines is raised after the last good record.
+value that is no study (also an array element that is no study), does not stop
+the file: the following records are read and one ``InputError`` listing the bad
+ones is raised after the last good record. Deep nesting and oversized numbers
+are ``InputError`` too. Issues and ``unparsed`` fragments carry the line where
+their record starts, and the record's key path as label
+("statusModule.overallStatus").
 
 Quirks and choices:
 
