@@ -448,6 +448,19 @@ def test_empty_containers() -> None:
             trialparse.parse_text(json.dumps(doc), "ctgov-json")
 
 
+def test_documents_one_after_another() -> None:
+    one_study = json.dumps(study(), indent=2)
+    other = json.dumps(study(identificationModule={"nctId": "NCT07654321", "briefTitle": "b"}))
+    trials = list(ctgov_json.extract_many(Page(one_study + "\n" + other + "\n")))
+    assert [t.nct_id for t in trials] == ["NCT01234567", "NCT07654321"]
+
+
+def test_v1_study_fields_response_is_not_a_study() -> None:
+    fields = {"StudyFieldsResponse": {"StudyFields": [{"Rank": 1, "NCTId": ["NCT01234567"]}]}}
+    with pytest.raises(InputError, match=r"not a ClinicalTrials\.gov study"):
+        trialparse.parse_text(json.dumps(fields))
+
+
 def test_invalid_and_truncated_json() -> None:
     good = json.dumps(study())
     with pytest.raises(InputError, match="truncated"):
