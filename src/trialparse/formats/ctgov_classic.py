@@ -459,7 +459,14 @@ _PREFIX_LABELS: tuple[tuple[str, str], ...] = (
 # "Verified July 2015 by National Taiwan University Hospital"
 _VERIFIED_RE = re.compile(r"^Verified [A-Z][a-z]+ \d{4}\b")
 _NOISE_STRINGS = frozenset(_label_key(n) for n in NOISE if isinstance(n, str))
-_NOISE_RES = tuple(n for n in NOISE if isinstance(n, re.Pattern))
+# NOISE's patterns as one alternation: one search a line instead of thirty.
+_NOISE_RE = re.compile(
+    "|".join(
+        f"(?{'i' if n.flags & re.I else ''}:{n.pattern})" if n.flags & re.I else f"(?:{n.pattern})"
+        for n in NOISE
+        if isinstance(n, re.Pattern)
+    )
+)
 
 # A cell boundary in a line: a tab (browser text copy of a table) or a run of 2+ spaces.
 # "Study Type : \tInterventional", "Study Chair:   Regina Jakacki   Children's Oncology Group"
@@ -491,6 +498,7 @@ _ARM_HEADER_CELLS = frozenset({"arm", "arms", "group/cohort", "groups/cohorts"})
 _ARM_HEADER_SECOND = frozenset({"intervention/treatment", "assigned interventions"})
 _COND_HEADER_FIRST = frozenset({"condition or disease", "condition", "conditions"})
 _COND_HEADER_SECOND = frozenset({"intervention/treatment", "intervention", "interventions"})
+_HEADER_FIRST = _COND_HEADER_FIRST | _ARM_HEADER_CELLS
 
 # "1. Overall survival" (numbered outcome)
 _OUTCOME_NUM_RE = re.compile(r"^\d{1,3}\.\s+")
@@ -659,8 +667,13 @@ class _Parser:
         self.results_mode = False
         self.seen_label = False
         self.intervention_names: dict[tuple[str | None, str], int] = {}
+        self.intervention_entries: dict[tuple[str | None, str], dict[str, Any]] = {}
+        self.described: dict[tuple[str | None, str], set[str]] = {}
+        self.seen: dict[str, set[Any]] = {}
         self.last_block: _Block | None = None
         self._label_cache: dict[int, _Label | None] = {}
+        self._noise_cache: dict[int, bool] = {}
+        self._header_cache: dict[int, tuple[str, int] | None] = {}
 
     # --- line preparation ---------------------------------------------------------------
     def _mark_line(self, i: int, raw: str, norm: str) -> str:
@@ -702,6 +715,12 @@ class _Parser:
         return [c for c in out if c]
 
     def is_noise(self, i: int) -> bool:
+        cached = self._noise_cache.get(i)
+        if cached is None:
+            cached = self._noise_cache[i] = self._is_noise(i)
+        return cached
+
+    def _is_noise(self, i: int) -> bool:
         if i in self.noise_rows:
             return True
         s = self.mark[i].strip()
@@ -709,7 +728,7 @@ class _Parser:
             return False
         if _label_key(s) in _NOISE_STRINGS:
             return True
-        if any(p.search(s) for p in _NOISE_RES):
+        if _NOISE_RE.search(s):
             return True
         # a row of tab names: "Study Details\tTabular View\tNo Results Posted\tDisclaimer"
         parts = [p for p in _CELL_SEP_RE.split(s) if p.strip()]
@@ -776,6 +795,15 @@ class _Parser:
 
     def table_header(self, i: int) -> tuple[str, int] | None:
         """A Condition/Intervention/Phase or Arm/Intervention table header: (kind, last line)."""
+        if i not in self._header_cache:
+            self._header_cache[i] = self._table_header(i)
+        return self._header_cache[i]
+
+    def _table_header(self, i: int) -> tuple[str, int] | None:
+        m = _CELL_SEP_RE.search(self.mark[i].strip())
+        first = self.mark[i].strip()[: m.start() if m else None]
+        if _label_key(first) not in _HEADER_FIRST:
+            return None  # the common case, decided without splitting the line
         cells = [_label_key(c) for c in self.cells(i)]
         if not cells:
             return None
@@ -1295,12 +1323,17 @@ class _Parser:
             return
         self.add_condition(j, item)
 
-    def add_condition(self, j: int, item: str) -> None:
-        current = self.b.get("conditions") or []
-        if item not in current:
-            self.b.add("conditions", item, line=j + 1)
-        else:
+    def add_unique(self, path: str, item: Any, key: Any, j: int) -> None:
+        """Append to a list field once; a repeat only accounts for its line (sets: linear)."""
+        seen = self.seen.setdefault(path, set())
+        if key in seen:
             self.use(j)
+            return
+        seen.add(key)
+        self.b.add(path, item, line=j + 1)
+
+    def add_condition(self, j: int, item: str) -> None:
+        self.add_unique("conditions", item, item, j)
 
     def intervention(self, j: int, item: str, description: str | None) -> bool:
         """Add "Drug: X" as an intervention (once); False when it is not one."""
@@ -1317,6 +1350,7 @@ class _Parser:
             return True
         self.intervention_names[ident] = len(self.intervention_names)
         entry: dict[str, Any] = {"type": itype, "name": name}
+        self.intervention_entries[ident] = entry
         if description:
             entry["description"] = description
         self.b.add("interventions", entry, line=j + 1)
@@ -1329,15 +1363,18 @@ class _Parser:
         if m is None or itype is None:
             self.keep(j, text, "Intervention")
             return
-        for entry in self.b.get("interventions") or []:
-            if entry["type"] == itype and entry["name"].lower() == m.group(2).strip().lower():
-                old = entry.get("description")
-                # the arms table repeats an intervention (and its text) under every arm
-                if old is None or text not in old.split("\n"):
-                    entry["description"] = f"{old}\n{text}" if old else text
-                self.use(j)
-                return
-        self.keep(j, text, "Intervention")
+        ident = (str(itype), m.group(2).strip().lower())
+        entry = self.intervention_entries.get(ident)
+        if entry is None:
+            self.keep(j, text, "Intervention")
+            return
+        # the arms table repeats an intervention (and its text) under every arm
+        said = self.described.setdefault(ident, set())
+        if text not in said:
+            said.add(text)
+            old = entry.get("description")
+            entry["description"] = f"{old}\n{text}" if old else text
+        self.use(j)
 
     def conditions(self, blk: _Block) -> None:
         parts = self.lines_of(blk)
@@ -1525,10 +1562,7 @@ class _Parser:
             for item in (it.strip() for it in items):
                 if not item:
                     continue
-                if item in (self.b.get("keywords") or []):
-                    self.use(j)
-                else:
-                    self.b.add("keywords", item, line=j + 1)
+                self.add_unique("keywords", item, item, j)
 
     # --- eligibility ----------------------------------------------------------------------
     def ages(self, blk: _Block) -> None:
@@ -1656,10 +1690,7 @@ class _Parser:
         if lead is not None and lead.get("name") == name:
             self.use(j)  # the Archive lists the lead sponsor among the collaborators too
             return
-        if any(o.get("name") == name for o in self.b.get("collaborators") or []):
-            self.use(j)
-            return
-        self.b.add("collaborators", {"name": name}, line=j + 1)
+        self.add_unique("collaborators", {"name": name}, name, j)
 
     def sponsors_block(self, blk: _Block) -> None:
         """ "Sponsors and Collaborators": the lead sponsor first, then collaborators."""
@@ -1707,11 +1738,7 @@ class _Parser:
 
     def add_contact(self, contact: dict[str, Any], line: int) -> None:
         contact = {k: v for k, v in contact.items() if v}
-        existing = self.b.get("contacts") or []
-        if contact in existing:
-            self.use(line)
-            return
-        self.b.add("contacts", contact, line=line + 1)
+        self.add_unique("contacts", contact, tuple(sorted(contact.items())), line)
 
     def contacts_heading(self, blk: _Block) -> None:
         value = self.value_of(blk)
