@@ -96,8 +96,20 @@ Known quirks and variants (all handled):
 
 Arms (arm groups) have no field of their own: their lines are kept in
 ``unparsed`` (label ``Arm``); the interventions listed under them are parsed.
-Site contacts and site investigators are listed in ``contacts`` with the
-facility as their affiliation.
+Central contacts are ``CENTRAL_CONTACT``; site contacts and site investigators
+are listed in ``contacts`` with the facility as their affiliation (as the
+ctgov-json extractor does).
+
+Choices that match the ctgov-xml reading of the same records:
+
+- ``First received:`` / ``Last updated:`` (old pages) fill ``first_posted_date`` /
+  ``last_update_date``, as the XML's ``firstreceived_date`` / ``lastchanged_date`` do;
+  the record view's ``First Submitted Date`` is kept in ``unparsed``;
+- the Archive's ``Updated:`` is the day the Archive took the version, not a posted
+  date: kept in ``unparsed``; its ``Collaborator`` row that repeats the lead sponsor
+  adds no collaborator; ``Organization study ID`` is a ``SPONSOR`` secondary id and
+  printed id kinds map to ``NIH`` / ``REGISTRY`` / ``EUDRACT`` / ``OTHER_GRANT`` /
+  ``OTHER`` (others kept as printed).
 """
 
 from __future__ import annotations
