@@ -6,7 +6,8 @@ Each module in ``trialparse.formats`` provides:
 - ``analyse_text(page) -> float``: how surely the page is this format, in [0, 1];
 - ``extract(page) -> Trial``: a pure text-to-model function;
 - optionally ``extract_many(page) -> Iterator[Trial]`` for inputs that hold many
-  records (JSON arrays, JSON Lines), and ``GENERIC = True`` for the fallback.
+  records (JSON arrays, JSON Lines), and ``GENERIC = True`` for a fallback format,
+  which detection consults only when no dedicated detector is confident.
 
 To add a format: write the module, add its name below, add samples and goldens
 under ``samples/<id>/`` (see README, "Adding a format").
@@ -79,6 +80,22 @@ def score(module: ModuleType, page: Page) -> float:
     return min(1.0, max(0.0, value))
 
 
+#: Fallback formats (``GENERIC = True``) are consulted only when no dedicated
+#: detector reaches this score, so they can never take a dedicated format's page.
+FALLBACK_BELOW = 0.5
+
+
 def scores(page: Page) -> Iterator[tuple[str, float]]:
+    """Each consulted format's score: every dedicated one, then the fallbacks if needed."""
+    best = 0.0
+    fallbacks: list[tuple[str, ModuleType]] = []
     for fid, mod in _modules().items():
-        yield fid, score(mod, page)
+        if getattr(mod, "GENERIC", False):
+            fallbacks.append((fid, mod))
+            continue
+        s = score(mod, page)
+        best = max(best, s)
+        yield fid, s
+    if best < FALLBACK_BELOW:
+        for fid, mod in fallbacks:
+            yield fid, score(mod, page)

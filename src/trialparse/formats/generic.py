@@ -59,7 +59,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .. import _registry
 from .. import _vocab as vocab
 from .._builder import ID_FIELDS, TrialBuilder
 from .._criteria import split_criteria
@@ -1445,10 +1444,6 @@ def _intervention(item: str) -> dict[str, str | None]:
 # --- detection --------------------------------------------------------------------------
 _SCAN_LINES = 600
 _SCAN_CHARS = 200_000
-# A dedicated detector scores its own pages at least 0.5 (the detection matrix demands it),
-# and wants them 0.3 above any other detector; below 0.5 it is only guessing.
-_CLAIMED = 0.5
-_MARGIN = 0.3
 # above the core's MIN_EXPLICIT_SCORE (0.05), below its MIN_SCORE (0.2)
 _EXPLICIT_ONLY = 0.05
 _STRICT = frozenset(
@@ -1555,32 +1550,18 @@ def _evidence(page: Page) -> float:
     return 0.1
 
 
-def _best_dedicated(page: Page) -> float:
-    best = 0.0
-    for fid in _registry.format_ids():
-        mod = _registry.get_module(fid)
-        if getattr(mod, "GENERIC", False):
-            continue
-        best = max(best, _registry.score(mod, page))
-    return best
-
-
 def analyse_text(page: Page) -> float:
-    """Up to 0.6 for a page that is recognisably one trial record, and never close to a
-    dedicated extractor: when one claims the page, generic stays 0.3 below it.
+    """Up to 0.6 for a page that is recognisably one trial record.
+
+    Detection consults this fallback only when no dedicated detector reaches 0.5
+    (``_registry.FALLBACK_BELOW``), so it never takes a dedicated format's page.
 
     Recognisably one record: a registry id, at least two labels whose values read as
     their field (a status, a phase, a date, a count...), four lexicon fields in all,
     and not the same labels repeated for several trials (a search results page).
     A news article or a glossary page has no such label / value structure.
     """
-    evidence = _evidence(page)
-    if evidence < 0.05:
-        return evidence
-    best = _best_dedicated(page)
-    if best >= _CLAIMED:
-        return max(0.0, min(evidence, best - _MARGIN))
-    return evidence
+    return _evidence(page)
 
 
 def extract(page: Page) -> Trial:
