@@ -222,7 +222,7 @@ def test_unknown_enum_values_are_kept_with_unmapped_value() -> None:
             },
         )
     )
-    assert sorted(codes(t, "unmapped_value")) == sorted(
+    assert sorted(str(f) for f in codes(t, "unmapped_value")) == sorted(
         [
             "overall_status",
             "study_type",
@@ -443,7 +443,8 @@ def test_arms_count_and_no_arms() -> None:
 
 # --- containers and errors -------------------------------------------------------------
 def test_empty_containers() -> None:
-    for doc in ({"studies": []}, [], {"FullStudiesResponse": {"NStudiesReturned": 0}}):
+    docs: list[Any] = [{"studies": []}, [], {"FullStudiesResponse": {"NStudiesReturned": 0}}]
+    for doc in docs:
         with pytest.raises(InputError, match="no trial record"):
             trialparse.parse_text(json.dumps(doc), "ctgov-json")
 
