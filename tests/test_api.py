@@ -133,3 +133,12 @@ def test_ci_runs_the_readme_test_command_verbatim() -> None:
     assert len(commands) == 2
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert commands[1] in ci
+
+
+def test_formats_stays_the_function_after_extractors_load() -> None:
+    # The extractor package once shadowed `trialparse.formats` on first import.
+    from trialparse import _registry
+
+    _registry.get_module("hra")
+    assert callable(trialparse.formats)
+    assert [f.id for f in trialparse.formats()] == list(_registry.format_ids())

@@ -10,8 +10,8 @@ import pytest
 import trialparse
 from conftest import SAMPLES
 from trialparse import Trial
+from trialparse._formats import ctgov_api_text as fmt
 from trialparse._text import Page
-from trialparse.formats import ctgov_api_text as fmt
 
 HERE = SAMPLES / "ctgov-api-text"
 DISCLAIMER = (

@@ -17,9 +17,9 @@ from conftest import SAMPLES, needs_corpus
 from trialparse import _api, _registry
 from trialparse._dates import DatePrecision
 from trialparse._errors import FormatMismatchError, InputError, MultipleRecordsError
+from trialparse._formats import ctgov_json
 from trialparse._model import Trial
 from trialparse._text import Page
-from trialparse.formats import ctgov_json
 
 HERE = SAMPLES / "ctgov-json"
 

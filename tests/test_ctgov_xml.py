@@ -13,11 +13,11 @@ from conftest import SAMPLES, needs_corpus
 from trialparse import _registry
 from trialparse._dates import DatePrecision
 from trialparse._errors import InputError, UnsafeXMLError
+from trialparse._formats import ctgov_xml
+from trialparse._formats.ctgov_xml import _unwrap
 from trialparse._model import Trial
 from trialparse._text import Page
 from trialparse._xml import parse_xml, parse_xml_lines
-from trialparse.formats import ctgov_xml
-from trialparse.formats.ctgov_xml import _unwrap
 
 HERE = SAMPLES / "ctgov-xml"
 

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 import trialparse
 from conftest import SAMPLES
 from trialparse import _builder, _registry
+from trialparse._formats import ctv_veeva
 from trialparse._model import Trial
 from trialparse._text import Page
-from trialparse.formats import ctv_veeva
 
 HERE = SAMPLES / "ctv-veeva"
 FOOTER = "Data sourced from clinicaltrials.gov\nClinical trials\nResearch sites\nResources\nLegal\n"

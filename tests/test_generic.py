@@ -10,8 +10,8 @@ import pytest
 import trialparse
 from conftest import SAMPLES
 from trialparse import _registry
+from trialparse._formats import generic
 from trialparse._text import Page, decode_bytes
-from trialparse.formats import generic
 
 HERE = SAMPLES / "generic"
 PAGES = sorted(p for p in HERE.iterdir() if p.suffix in (".txt", ".html"))

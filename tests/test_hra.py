@@ -10,8 +10,8 @@ import trialparse
 from conftest import SAMPLES
 from trialparse import Trial
 from trialparse._dates import DatePrecision
+from trialparse._formats import hra
 from trialparse._text import Page, decode_bytes
-from trialparse.formats import hra
 
 HRA = SAMPLES / "hra"
 SEED = HRA / "seed_000_rt-immune.txt"

@@ -11,8 +11,8 @@ import trialparse
 from conftest import SAMPLES
 from trialparse import _registry
 from trialparse._dates import DatePrecision
+from trialparse._formats import inclinicaltrials as icl
 from trialparse._text import Page, decode_bytes
-from trialparse.formats import inclinicaltrials as icl
 
 DIR = SAMPLES / "inclinicaltrials"
 NBSP = "\u00a0"

@@ -1,6 +1,6 @@
 """The format registry: one plain tuple naming one extractor module per format.
 
-Each module in ``trialparse.formats`` provides:
+Each module in ``trialparse._formats`` provides:
 
 - ``ID``: the fixed format id (``"hra"``), ``TITLE`` and ``URL`` (the site);
 - ``analyse_text(page) -> float``: how surely the page is this format, in [0, 1];
@@ -25,14 +25,16 @@ from typing import NamedTuple
 from ._errors import UnknownFormatError
 from ._text import Page
 
-# Module names under trialparse.formats, in detection tie-break order.
+# Module names under trialparse._formats, in detection tie-break order (and the
+# order of `formats()`). The package is private: the public `trialparse.formats`
+# is the function listing them.
 FORMAT_MODULES: tuple[str, ...] = (
-    "ctv_veeva",
-    "inclinicaltrials",
     "hra",
+    "inclinicaltrials",
+    "ctv_veeva",
     "ctgov_api_text",
-    "ctgov_xml",
     "ctgov_json",
+    "ctgov_xml",
     "ctgov_classic",
     "generic",
 )
@@ -48,7 +50,7 @@ class FormatInfo(NamedTuple):
 def _modules() -> dict[str, ModuleType]:
     mods: dict[str, ModuleType] = {}
     for name in FORMAT_MODULES:
-        mod = importlib.import_module(f"trialparse.formats.{name}")
+        mod = importlib.import_module(f"trialparse._formats.{name}")
         mods[mod.ID] = mod
     return mods
 

@@ -23,9 +23,9 @@ from hypothesis import strategies as st
 import trialparse
 from conftest import SAMPLES
 from trialparse import InternalError, Trial, TrialparseError
+from trialparse._formats import hra
 from trialparse._model import EthicsReview
 from trialparse._text import Page, decode_bytes
-from trialparse.formats import hra
 
 SEED = SAMPLES / "hra" / "seed_000_rt-immune.txt"  # a copy of shared/seeds/000_*.txt
 DATA = SEED.read_bytes()
