@@ -75,3 +75,21 @@ def test_unknown_page_is_unknown_format() -> None:
         trialparse.parse_text("A recipe for bread.\nFlour, water, salt.\n")
     for fid in _registry.format_ids():
         assert fid in str(info.value)
+
+
+def test_parsing_stops_at_a_certain_detector(monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = _registry.format_ids()
+    calls: list[str] = []
+    for fid in ids:
+        mod = _registry.get_module(fid)
+        certain = fid == ids[0]
+        monkeypatch.setattr(
+            mod,
+            "analyse_text",
+            lambda page, f=fid, c=certain: calls.append(f) or (1.0 if c else 0.0),
+        )
+    assert [f for f, _ in _registry.scores(Page("x"), stop_when_certain=True)] == [ids[0]]
+    assert calls == [ids[0]]
+    calls.clear()
+    assert trialparse.detect("x").runners_up  # detect() still reports every dedicated score
+    assert ids[1] in calls

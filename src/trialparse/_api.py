@@ -88,8 +88,9 @@ def _as_page(data: str | bytes, source: str | None, max_bytes: int | None) -> Pa
     return Page(check_text(data), source)
 
 
-def _ranked(page: Page) -> list[tuple[str, float]]:
-    return sorted(_registry.scores(page), key=lambda fs: -fs[1])
+def _ranked(page: Page, exhaustive: bool = True) -> list[tuple[str, float]]:
+    scores = _registry.scores(page, stop_when_certain=not exhaustive)
+    return sorted(scores, key=lambda fs: -fs[1])
 
 
 def detect(text: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Detection:
@@ -98,8 +99,8 @@ def detect(text: str | bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> D
     return _detect_page(page)
 
 
-def _detect_page(page: Page) -> Detection:
-    ranked = _ranked(page)
+def _detect_page(page: Page, exhaustive: bool = True) -> Detection:
+    ranked = _ranked(page, exhaustive)
     best, best_score = ranked[0] if ranked else ("", 0.0)
     if best_score < MIN_SCORE:
         raise UnknownFormatError(
@@ -114,7 +115,7 @@ def _detect_page(page: Page) -> Detection:
 
 def _module_for(page: Page, format: str | None) -> ModuleType:
     if format is None:
-        return _registry.get_module(_detect_page(page).format)
+        return _registry.get_module(_detect_page(page, exhaustive=False).format)
     module = _registry.get_module(format)
     if _registry.score(module, page) < MIN_EXPLICIT_SCORE:
         try:

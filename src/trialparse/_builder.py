@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from ._dates import parse_partial_date
 from ._errors import TrialparseError
 from ._ids import classify_id
-from ._model import Fragment, Issue, IssueCode, Phase, Trial
+from ._model import IssueCode, Phase, Trial
 from ._vocab import lookup, parse_phases
 
 __all__ = ["ExtractionError", "TrialBuilder"]
@@ -52,8 +52,10 @@ class TrialBuilder:
     def __init__(self, format_id: str) -> None:
         self.format_id = format_id
         self.data: dict[str, Any] = {}
-        self.issues: list[Issue] = []
-        self.unparsed: list[Fragment] = []
+        # Plain dicts, validated once with the whole Trial in ``build``: building a
+        # pydantic object per issue would double the cost of a record's validation.
+        self.issues: list[dict[str, Any]] = []
+        self.unparsed: list[dict[str, Any]] = []
         self.accounted: set[int] = set()
         self.noise_lines: set[int] = set()
 
@@ -74,12 +76,12 @@ class TrialBuilder:
     def issue(
         self, code: str, message: str, *, field: str | None = None, line: int | None = None
     ) -> None:
-        self.issues.append(Issue(code=str(code), field=field, message=message, line=line))
+        self.issues.append({"code": str(code), "field": field, "message": message, "line": line})
 
     def keep(self, text: str, line: int, label: str | None = None) -> None:
         """Keep a piece of the page that no field took."""
         if text.strip() or label:
-            self.unparsed.append(Fragment(label=label, text=text, line=max(1, line)))
+            self.unparsed.append({"label": label, "text": text, "line": max(1, line)})
         self.use(line)
 
     # --- plain values --------------------------------------------------------------------

@@ -28,13 +28,15 @@ from ._text import Page
 # Module names under trialparse._formats, in detection tie-break order (and the
 # order of `formats()`). The package is private: the public `trialparse.formats`
 # is the function listing them.
+# The structured formats come first: their detectors look at a few bytes and are
+# certain (1.0) or out (0.0), so JSON and XML inputs never pay for the text detectors.
 FORMAT_MODULES: tuple[str, ...] = (
+    "ctgov_json",
+    "ctgov_xml",
     "hra",
     "inclinicaltrials",
     "ctv_veeva",
     "ctgov_api_text",
-    "ctgov_json",
-    "ctgov_xml",
     "ctgov_classic",
     "generic",
 )
@@ -87,8 +89,12 @@ def score(module: ModuleType, page: Page) -> float:
 FALLBACK_BELOW = 0.5
 
 
-def scores(page: Page) -> Iterator[tuple[str, float]]:
-    """Each consulted format's score: every dedicated one, then the fallbacks if needed."""
+def scores(page: Page, *, stop_when_certain: bool = False) -> Iterator[tuple[str, float]]:
+    """Each consulted format's score: every dedicated one, then the fallbacks if needed.
+
+    With ``stop_when_certain``, a detector scoring 1.0 ends the round: certainty
+    cannot be beaten, and parsing need not pay for the detectors after it.
+    """
     best = 0.0
     fallbacks: list[tuple[str, ModuleType]] = []
     for fid, mod in _modules().items():
@@ -98,6 +104,8 @@ def scores(page: Page) -> Iterator[tuple[str, float]]:
         s = score(mod, page)
         best = max(best, s)
         yield fid, s
+        if stop_when_certain and s >= 1.0:
+            return
     if best < FALLBACK_BELOW:
         for fid, mod in fallbacks:
             yield fid, score(mod, page)

@@ -937,7 +937,7 @@ class _Reader:
                 line=self.unknown[0][1],
             )
         self._check_truncated()
-        b.unparsed.sort(key=lambda f: f.line)
+        b.unparsed.sort(key=lambda f: f["line"])
         return b.build()
 
     def _inline_page(self) -> bool:

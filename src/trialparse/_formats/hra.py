@@ -423,7 +423,7 @@ class _Extraction:
             b.add("ethics_reviews", review)
         self.truncation(lay)
         # page order: layout issues (glued labels) were recorded before the sections'
-        b.issues.sort(key=lambda issue: issue.line or 0)
+        b.issues.sort(key=lambda issue: issue["line"] or 0)
         return b.build()
 
     # heading ------------------------------------------------------------------------------
