@@ -81,13 +81,12 @@ def test_parsing_stops_at_a_certain_detector(monkeypatch: pytest.MonkeyPatch) ->
     ids = _registry.format_ids()
     calls: list[str] = []
     for fid in ids:
-        mod = _registry.get_module(fid)
-        certain = fid == ids[0]
-        monkeypatch.setattr(
-            mod,
-            "analyse_text",
-            lambda page, f=fid, c=certain: calls.append(f) or (1.0 if c else 0.0),
-        )
+
+        def analyse_text(page: Page, f: str = fid) -> float:
+            calls.append(f)
+            return 1.0 if f == ids[0] else 0.0
+
+        monkeypatch.setattr(_registry.get_module(fid), "analyse_text", analyse_text)
     assert [f for f, _ in _registry.scores(Page("x"), stop_when_certain=True)] == [ids[0]]
     assert calls == [ids[0]]
     calls.clear()
