@@ -115,7 +115,8 @@ def bench_structured(repeat: int) -> None:
             continue
         fmt = trials[0].format
         if fmt == "ctgov-json":
-            base = median_us(partial(json.loads, data), repeat)
+            loads = _loads_lines if path.suffix == ".jsonl" else json.loads
+            base = median_us(partial(loads, data), repeat)
         elif fmt == "ctgov-xml":
             from trialparse._xml import parse_xml
 
@@ -135,6 +136,10 @@ def bench_structured(repeat: int) -> None:
             f"{fmt:<12} pages={len(ratios):<4} median ratio={statistics.median(ratios):.2f}  "
             f"max={max(ratios):.2f}  {extra}"
         )
+
+
+def _loads_lines(data: bytes) -> list[object]:
+    return [json.loads(line) for line in data.splitlines() if line.strip()]
 
 
 def _records_of(data: bytes) -> list[Trial]:
@@ -201,7 +206,7 @@ def bench_corpus() -> None:
             n += r.ok
             failed += not r.ok
         dt = time.perf_counter() - t0
-        print(f"{sub:<20} {n:>6} studies, {failed} failed, {n / dt:8.0f} studies/s")
+        print(f"{sub:<20} {n:>6} records, {failed} failed, {n / dt:8.0f} records/s")
 
 
 # --- batch -----------------------------------------------------------------------------------

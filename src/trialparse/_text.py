@@ -119,7 +119,7 @@ def check_text(text: str) -> str:
 
 
 def normalise_newlines(text: str) -> str:
-    return _NEWLINE_RE.sub("\n", text)
+    return _NEWLINE_RE.sub("\n", text) if "\r" in text else text
 
 
 def norm_spaces(s: str) -> str:

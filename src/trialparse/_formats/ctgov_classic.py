@@ -2186,7 +2186,9 @@ def analyse_text(page: Page) -> float:
     head = head.replace("\u00a0", " ")
     flat = head.replace("\t", " ")
     score = 0.0
-    if any(m in flat for m in _STRONG_MARKERS) or len(_ICMJE_RE.findall(head)) >= 2:
+    # the substring test first: the pattern would otherwise be tried at every letter
+    icmje = "ICMJE" in flat and len(_ICMJE_RE.findall(head)) >= 2
+    if icmje or any(m in flat for m in _STRONG_MARKERS):
         score = 0.9
     elif "ClinicalTrials.gov Identifier:" in flat or "ClinicalTrials.gov Identifier :" in flat:
         score = 0.55

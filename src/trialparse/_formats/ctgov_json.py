@@ -1184,7 +1184,7 @@ def analyse_text(page: Page) -> float:
     if not head.startswith(("{", "["), start):
         return 0.0
     if _STUDY_KEY_RE.search(head):
-        return 0.95
+        return 1.0  # a study record's own key: certain, detection stops here
     if _NCT_KEY_RE.search(head):
         return 0.8
     if _EMPTY_PAGE_RE.match(head):
