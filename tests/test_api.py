@@ -142,3 +142,26 @@ def test_formats_stays_the_function_after_extractors_load() -> None:
     _registry.get_module("hra")
     assert callable(trialparse.formats)
     assert [f.id for f in trialparse.formats()] == list(_registry.format_ids())
+
+
+def test_strict_turns_issues_into_an_error() -> None:
+    seed = ROOT / "samples" / "hra" / "seed_000_rt-immune.txt"
+    trial = trialparse.parse_file(seed)
+    assert trial.issues  # the seed has an empty contact email, junk ids...
+    with pytest.raises(trialparse.StrictModeError) as info:
+        trialparse.parse_file(seed, strict=True)
+    assert info.value.issues == trial.issues
+    assert "empty_value" in str(info.value)
+
+
+def test_explicit_format_that_does_not_fit() -> None:
+    seed = (ROOT / "samples" / "hra" / "seed_000_rt-immune.txt").read_text(encoding="utf-8")
+    with pytest.raises(trialparse.FormatMismatchError, match="looks like 'hra'"):
+        trialparse.parse_text(seed, "ctgov-json")
+
+
+def test_many_records_need_iter_trials() -> None:
+    bulk = ROOT / "samples" / "ctgov-json" / "v2-bulk.jsonl"
+    with pytest.raises(trialparse.MultipleRecordsError, match="iter_trials"):
+        trialparse.parse_file(bulk)
+    assert len(list(trialparse.iter_trials([bulk]))) == 3
