@@ -130,6 +130,16 @@ def norm_spaces(s: str) -> str:
     return s.translate(_SPACE_TABLE)
 
 
+_SPACE_TABLE_KEEP_TABS = {cp: sp for cp, sp in _SPACE_TABLE.items() if cp != 0x09}
+
+
+def norm_spaces_keep_tabs(s: str) -> str:
+    """``norm_spaces`` but tabs stay tabs (cell separators of table rows)."""
+    if s.isascii() and "\x0b" not in s and "\x0c" not in s:
+        return s
+    return s.translate(_SPACE_TABLE_KEEP_TABS)
+
+
 # An HTML document rather than text that mentions a tag: the tag opens the page.
 _HTML_HEAD_RE = re.compile(
     r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S

@@ -125,7 +125,7 @@ from .._criteria import split_criteria
 from .._dates import parse_partial_date
 from .._ids import find_ids
 from .._model import IssueCode, Trial
-from .._text import Page
+from .._text import Page, norm_spaces_keep_tabs
 
 ID = "ctgov-classic"
 TITLE = "ClinicalTrials.gov classic study page (study, record and results views, Archive)"
@@ -690,8 +690,7 @@ class _Parser:
     # --- line preparation ---------------------------------------------------------------
     def _mark_line(self, i: int, raw: str, norm: str) -> str:
         """``norm`` with tabs kept and markdown table pipes turned into tabs (same length)."""
-        chars = ["\t" if r == "\t" else c for r, c in zip(raw, norm, strict=False)]
-        mark = "".join(chars)
+        mark = norm_spaces_keep_tabs(raw)  # `norm` with its tabs back, in one C call
         stripped = mark.strip()
         if stripped.startswith("|") and stripped.count("|") >= 2:
             self.pipe_rows.add(i)
@@ -740,7 +739,7 @@ class _Parser:
             return False
         if _label_key(s) in _NOISE_STRINGS:
             return True
-        if _NOISE_RE.search(s):
+        if _NOISE_RE.match(s):  # every NOISE pattern is anchored: only column 0 can match
             return True
         # a row of tab names: "Study Details\tTabular View\tNo Results Posted\tDisclaimer"
         parts = [p for p in _CELL_SEP_RE.split(s) if p.strip()]
