@@ -225,14 +225,17 @@ def build_batch_corpus(n: int, where: Path) -> Path:
     return folder
 
 
+# The batch run a user makes: `trialparse parse FOLDER --jsonl --workers N`, output
+# discarded; the child reports its elapsed time and peak memory.
 _CHILD = textwrap.dedent(
     """
-    import resource, sys, time, trialparse
+    import os, resource, sys, time
+    from trialparse._cli import main
     t0 = time.perf_counter()
-    n = 0
-    for r in trialparse.iter_results([sys.argv[1]], workers=int(sys.argv[2])):
-        n += 1
+    main(["parse", sys.argv[1], "--jsonl", "-q", "-o", os.devnull,
+          "--workers", sys.argv[2], "--no-progress"])
     dt = time.perf_counter() - t0
+    n = sum(1 for _ in os.scandir(sys.argv[1]))
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     print(n, dt, rss, kids)
@@ -257,8 +260,9 @@ def bench_batch(quick: bool) -> None:
         a = build_batch_corpus(small, Path(tmp))
         n1, t1, rss1, _ = run_child(a, 1)
         n2, t2, rss2, kids2 = run_child(a, 2)
-        print(f"1 worker : {n1 / t1:8.0f} records/s  ({n1} records, {t1:.1f} s)")
-        print(f"2 workers: {n2 / t2:8.0f} records/s  ({n2} records, {t2:.1f} s)")
+        print("`trialparse parse FOLDER --jsonl --workers N`, output discarded:")
+        print(f"1 worker : {n1 / t1:8.0f} pages/s  ({n1} pages, {t1:.1f} s)")
+        print(f"2 workers: {n2 / t2:8.0f} pages/s  ({n2} pages, {t2:.1f} s)")
         speedup = t1 / t2
         print(
             f"speed-up with 2 workers: {speedup:.2f}  "

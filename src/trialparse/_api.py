@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Literal, NamedTuple
@@ -59,18 +58,51 @@ class Detection(NamedTuple):
     runners_up: tuple[tuple[str, float], ...]
 
 
-@dataclass(frozen=True, slots=True)
 class ParseResult:
-    """One record (or one failure) of a batch run: the input path and its outcome."""
+    """One record (or one failure) of a batch run: the input path and its outcome.
 
-    path: str
-    index: int
-    trial: Trial | None = None
-    error: TrialparseError | None = None
+    ``trial`` is the Trial (None on failure), ``error`` the library error (None on
+    success). A record parsed in a worker process arrives as its JSON and is
+    validated into a Trial on first access of ``trial``; ``json()`` hands that
+    JSON over as it came, so a run that only writes JSON never builds it twice.
+    """
+
+    __slots__ = ("_json", "_trial", "error", "index", "path")
+
+    def __init__(
+        self,
+        path: str,
+        index: int,
+        trial: Trial | None = None,
+        error: TrialparseError | None = None,
+        *,
+        json: str | None = None,
+    ) -> None:
+        self.path = path
+        self.index = index
+        self.error = error
+        self._trial = trial
+        self._json = json
+
+    @property
+    def trial(self) -> Trial | None:
+        if self._trial is None and self._json is not None:
+            self._trial = Trial.model_validate_json(self._json)
+        return self._trial
 
     @property
     def ok(self) -> bool:
-        return self.trial is not None
+        return self._trial is not None or self._json is not None
+
+    def json(self) -> str | None:
+        """The Trial as compact JSON (``model_dump_json()``), None on failure."""
+        if self._json is None and self._trial is not None:
+            self._json = self._trial.model_dump_json()
+        return self._json
+
+    def __repr__(self) -> str:
+        outcome = f"error={self.error!r}" if self.error is not None else "ok"
+        return f"ParseResult(path={self.path!r}, index={self.index}, {outcome})"
 
 
 def formats() -> list[FormatInfo]:
@@ -224,25 +256,36 @@ def parse_file(
 
 # --- batches ----------------------------------------------------------------------------
 def walk(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
-    """Expand folders into the input files below them, sorted; files pass as given."""
+    """Expand folders into the input files below them, sorted; files pass as given.
+
+    A folder is read one directory at a time, so memory holds one directory's
+    names, not the whole tree's.
+    """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            for sub in sorted(p.rglob("*")):
-                rel = sub.relative_to(p)
-                if any(part.startswith(".") for part in rel.parts):
-                    continue
-                name = sub.name.lower()
-                if (
-                    sub.is_file()
-                    and sub.suffix.lower() in INPUT_SUFFIXES
-                    and not name.endswith(SKIP_SUFFIX)
-                ):
-                    yield str(sub)
+        if os.path.isdir(path):
+            yield from _walk_dir(os.fspath(path))
         else:
             yield os.fspath(path)
+
+
+def _walk_dir(folder: str) -> Iterator[str]:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted((e.name, e.is_dir(follow_symlinks=False), e.is_file()) for e in it)
+    except OSError:
+        return
+    for name, is_dir, is_file in entries:
+        if name.startswith("."):
+            continue
+        full = os.path.join(folder, name)
+        if is_dir:
+            yield from _walk_dir(full)
+        elif is_file:
+            low = name.lower()
+            if os.path.splitext(low)[1] in INPUT_SUFFIXES and not low.endswith(SKIP_SUFFIX):
+                yield full
 
 
 def results_of_path(
@@ -313,9 +356,35 @@ def _guarded_stream(path: str, module: ModuleType) -> Iterator[Trial]:
         ) from exc
 
 
-def _results_list(args: tuple[str, str | None, bool, int | None]) -> list[ParseResult]:
-    path, format, strict, max_bytes = args
-    return list(results_of_path(path, format, strict, max_bytes))
+#: Paths sent to a worker process at once: fewer, larger messages between processes.
+CHUNK = 32
+
+# What a worker sends back for one record: (path, index, Trial JSON, error). JSON
+# crosses the process boundary at a third of the cost of pickling the model, and
+# the parent's `model_validate_json` is cheaper than unpickling it.
+_Shipped = tuple[str, int, str | None, TrialparseError | None]
+
+
+def _results_chunk(
+    args: tuple[list[str], str | None, bool, int | None],
+) -> list[_Shipped]:
+    paths, format, strict, max_bytes = args
+    return [
+        (r.path, r.index, r.trial.model_dump_json() if r.trial is not None else None, r.error)
+        for path in paths
+        for r in results_of_path(path, format, strict, max_bytes)
+    ]
+
+
+def _chunks(items: Iterator[str], size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def iter_results(
@@ -341,9 +410,10 @@ def iter_results(
         return
     from ._batch import ordered_map
 
-    jobs = ((path, format, strict, max_bytes) for path in files)
-    for batch in ordered_map(_results_list, jobs, workers=workers):
-        yield from batch
+    jobs = ((chunk, format, strict, max_bytes) for chunk in _chunks(files, CHUNK))
+    for batch in ordered_map(_results_chunk, jobs, workers=workers, depth=2):
+        for path, index, js, error in batch:
+            yield ParseResult(path, index, error=error, json=js)
 
 
 def iter_trials(

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import sys
 import time
 from collections import Counter
@@ -59,6 +60,14 @@ def csv_row(path: str, trial: Trial) -> dict[str, Any]:
     }
 
 
+def _format_of(trial_json: str) -> str:
+    """The ``format`` of a Trial's JSON: its first key, so no parse is needed."""
+    head = trial_json[:64]
+    if head.startswith('{"format":"'):
+        return head[11:].split('"', 1)[0]
+    return str(json.loads(trial_json).get("format"))
+
+
 def _progress(results: Iterator[_api.ParseResult], enabled: bool) -> Iterator[_api.ParseResult]:
     if not enabled:
         yield from results
@@ -93,21 +102,27 @@ def _cmd_parse(args: argparse.Namespace) -> int:
         )
         show = args.progress if args.progress is not None else sys.stderr.isatty()
         for r in _progress(results, show):
-            if r.error is not None or r.trial is None:
+            if r.error is not None or not r.ok:
                 failed += 1
                 message = str(r.error)
                 if not message.startswith(r.path):
                     message = f"{r.path}: {message}"
                 print(message, file=sys.stderr)
                 continue
-            parsed[r.trial.format] += 1
-            if writer is not None:
-                writer.writerow(csv_row(r.path, r.trial))
-            elif mode == "jsonl":
-                out.write(r.trial.model_dump_json() + "\n")
+            if mode == "jsonl":
+                # the JSON as the worker wrote it: a batch run never rebuilds the model
+                line = r.json() or ""
+                out.write(line + "\n")
+                parsed[_format_of(line)] += 1
             else:
-                body = r.trial.model_dump_json(indent=2)
-                out.write(("\n" if first else ",\n") + body)
+                trial = r.trial
+                assert trial is not None  # r.ok
+                parsed[trial.format] += 1
+                if writer is not None:
+                    writer.writerow(csv_row(r.path, trial))
+                else:
+                    body = trial.model_dump_json(indent=2)
+                    out.write(("\n" if first else ",\n") + body)
             first = False
             out.flush()
         if mode == "json":
