@@ -86,3 +86,21 @@ def test_walk_skips_goldens_hidden_and_readmes(tmp_path: Path) -> None:
 def test_unknown_format_for_a_batch_is_raised_at_once(tmp_path: Path) -> None:
     with pytest.raises(trialparse.UnknownFormatError):
         next(trialparse.iter_results([tmp_path], format="nope"))
+
+
+def test_walk_does_not_follow_directory_links(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "loop").symlink_to(tmp_path, target_is_directory=True)
+    assert list(walk([tmp_path])) == [str(tmp_path / "a.txt")]
+
+
+@needs_samples
+def test_shipped_json_result_is_the_same_trial() -> None:
+    page = PAGES[0][1]
+    trial = trialparse.parse_file(page)
+    shipped = trialparse.ParseResult(str(page), 0, json=trial.model_dump_json())
+    assert shipped.ok and shipped.error is None
+    assert shipped.trial == trial
+    assert shipped.json() == trial.model_dump_json()
+    failed = trialparse.ParseResult(str(page), 0, error=trialparse.InputError("x"))
+    assert not failed.ok and failed.trial is None and failed.json() is None
