@@ -164,7 +164,7 @@ class TrialBuilder:
         """Map a source spelling to an enum and set it; unmapped text is kept with an issue."""
         value = lookup(table, raw)
         if value is None:
-            self._unmapped(path, raw, line, label)
+            self.unmapped(path, raw, line=line, label=label)
             return None
         self.set(path, value, line=line, label=label, raw=raw)
         return value
@@ -181,7 +181,7 @@ class TrialBuilder:
         """Like ``map_enum`` but appends to a list field."""
         value = lookup(table, raw)
         if value is None:
-            self._unmapped(path, raw, line, label)
+            self.unmapped(path, raw, line=line, label=label)
             return None
         node, leaf = self._get_parent(path)
         items = node.setdefault(leaf, [])
@@ -195,7 +195,7 @@ class TrialBuilder:
     ) -> list[Phase] | None:
         phases = parse_phases(raw)
         if phases is None:
-            self._unmapped(path, raw, line, label)
+            self.unmapped(path, raw, line=line, label=label)
             return None
         node, leaf = self._get_parent(path)
         items: list[Phase] = node.setdefault(leaf, [])
@@ -215,10 +215,19 @@ class TrialBuilder:
             return False
         return self.set(path, date, line=line, label=label, raw=raw)
 
-    def _unmapped(self, path: str, raw: str, line: int | None, label: str | None) -> None:
+    def unmapped(
+        self,
+        path: str,
+        raw: str,
+        *,
+        line: int | None,
+        label: str | None = None,
+        message: str | None = None,
+    ) -> None:
+        """A value no table or reader knows: kept in ``unparsed`` with an ``unmapped_value``."""
         self.issue(
             IssueCode.UNMAPPED_VALUE,
-            f"'{raw.strip()}' does not map to a known value",
+            message or f"'{raw.strip()}' does not map to a known value",
             field=path,
             line=line,
         )

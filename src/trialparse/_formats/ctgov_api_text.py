@@ -620,13 +620,7 @@ class _Reader:
                 self._set(n, label, "enrollment.type", member, kind)
 
     def _unmapped(self, n: int, label: str, path: str, value: str) -> None:
-        self.b.issue(
-            IssueCode.UNMAPPED_VALUE,
-            f"'{value}' does not map to a known value",
-            field=path,
-            line=n,
-        )
-        self.b.keep(value, n, label)
+        self.b.unmapped(path, value, line=n, label=label)
 
     def _list_item(self, n: int, label: str, path: str, item: str) -> None:
         item = item.strip()

@@ -1032,6 +1032,11 @@ class _Parser:
     def use(self, *lines: int | None) -> None:
         self.b.use(*(n + 1 for n in lines if n is not None))
 
+    def unmapped(self, i: int, text: str, label: str | None, path: str, message: str) -> None:
+        """Line ``i`` (0-based) holds a value no reader knows: kept, with an issue."""
+        self.b.issue(IssueCode.UNMAPPED_VALUE, message, field=path, line=i + 1)
+        self.keep(i, text, label)
+
     def orphan(self, i: int) -> None:
         """A line outside any label's reach."""
         text = self.text(i)
@@ -1274,13 +1279,9 @@ class _Parser:
         if kind is not None:
             self.keep(j, word, kind)
             return
-        self.b.issue(
-            IssueCode.UNMAPPED_VALUE,
-            f"'{word}' does not map to a known design value",
-            field="design",
-            line=j + 1,
+        self.unmapped(
+            j, word, "Study Design", "design", f"'{word}' does not map to a known design value"
         )
-        self.keep(j, word, "Study Design")
 
     def enrollment(self, blk: _Block) -> None:
         value = self.value_of(blk)
@@ -1425,13 +1426,13 @@ class _Parser:
             elif current is not None:
                 self.describe_intervention(current, text, j)
             else:
-                self.b.issue(
-                    IssueCode.UNMAPPED_VALUE,
+                self.unmapped(
+                    j,
+                    text,
+                    blk.lab.label,
+                    "interventions",
                     f"'{text}' is not an intervention ('Type: name')",
-                    field="interventions",
-                    line=j + 1,
                 )
-                self.keep(j, text, blk.lab.label)
 
     def arms(self, blk: _Block) -> None:
         """The arms table: arm lines are kept; the interventions under them are parsed.
@@ -1599,13 +1600,8 @@ class _Parser:
             return
         m = _AGE_SPAN_RE.match(text)
         if m is None:
-            self.b.issue(
-                IssueCode.UNMAPPED_VALUE,
-                f"'{text}' is not an age range",
-                field="eligibility.minimum_age",
-                line=line + 1,
-            )
-            self.keep(line, text, blk.lab.label)
+            path, message = "eligibility.minimum_age", f"'{text}' is not an age range"
+            self.unmapped(line, text, blk.lab.label, path, message)
             return
         lo = m.group("lo") or m.group("lo2")
         hi = m.group("hi") or m.group("hi2")
@@ -1628,10 +1624,7 @@ class _Parser:
             return
         age = vocab.parse_age(raw)
         if age is None:
-            self.b.issue(
-                IssueCode.UNMAPPED_VALUE, f"'{raw}' is not an age", field=path, line=line + 1
-            )
-            self.keep(line, raw, label)
+            self.unmapped(line, raw, label, path, f"'{raw}' is not an age")
             return
         self.b.set(path, age, line=line + 1, label=label, raw=raw)
 
@@ -1656,13 +1649,8 @@ class _Parser:
         self.use(blk.line)
         flag = vocab.parse_yes_no(value)
         if flag is None:
-            self.b.issue(
-                IssueCode.UNMAPPED_VALUE,
-                f"'{value}' is not yes or no",
-                field="eligibility.healthy_volunteers",
-                line=line + 1,
-            )
-            self.keep(line, value, blk.lab.label)
+            path, message = "eligibility.healthy_volunteers", f"'{value}' is not yes or no"
+            self.unmapped(line, value, blk.lab.label, path, message)
             return
         self.b.set("eligibility.healthy_volunteers", flag, line=line + 1, raw=value)
 

@@ -529,13 +529,9 @@ def _enrollment(b: TrialBuilder, label: str, values: Values) -> None:
     count = _count(m.group("n")) if m else None
     etype = vocab.lookup(vocab.ENROLLMENT_TYPE, m.group("type")) if m and m.group("type") else None
     if m is None or count is None or (m.group("type") and etype is None):
-        b.issue(
-            IssueCode.UNMAPPED_VALUE,
-            f"'{text}' is not an enrollment count",
-            field="enrollment",
-            line=n,
+        b.unmapped(
+            "enrollment", text, line=n, label=label, message=f"'{text}' is not an enrollment count"
         )
-        b.keep(text, n, label)
         return
     b.set("enrollment.count", count, line=n, label=label)
     if etype is not None:
@@ -551,13 +547,13 @@ def _ages(b: TrialBuilder, label: str, values: Values) -> None:
         hi = vocab.parse_age(m.group("age")) if m else None
         span = (None, hi) if hi is not None else None
     if span is None:
-        b.issue(
-            IssueCode.UNMAPPED_VALUE,
-            f"'{text}' does not map to an age range",
-            field="eligibility.minimum_age",
+        b.unmapped(
+            "eligibility.minimum_age",
+            text,
             line=n,
+            label=label,
+            message=f"'{text}' does not map to an age range",
         )
-        b.keep(text, n, label)
         return
     lo, hi = span
     b.use(n)
@@ -571,13 +567,7 @@ def _volunteers(b: TrialBuilder, label: str, values: Values) -> None:
     n, text = values[0]
     value = vocab.parse_yes_no(text)
     if value is None:
-        b.issue(
-            IssueCode.UNMAPPED_VALUE,
-            f"'{text}' does not map to a known value",
-            field="eligibility.healthy_volunteers",
-            line=n,
-        )
-        b.keep(text, n, label)
+        b.unmapped("eligibility.healthy_volunteers", text, line=n, label=label)
         return
     b.set("eligibility.healthy_volunteers", value, line=n, label=label)
 

@@ -1059,13 +1059,7 @@ class _Reader:
         if _is_placeholder(raw):
             self.b.keep(raw, ln, label)
             return
-        self.b.issue(
-            IssueCode.UNMAPPED_VALUE,
-            f"'{raw}' does not map to a known value",
-            field=path,
-            line=ln,
-        )
-        self.b.keep(raw, ln, label)
+        self.b.unmapped(path, raw, line=ln, label=label)
 
     def _enum(self, path: str, table: Mapping[str, StrEnum], raw: str, ln: int, label: str) -> None:
         if vocab.lookup(table, raw) is None:

@@ -511,13 +511,7 @@ class _Parser:
 
     # --- field helpers ---------------------------------------------------------------
     def _unmapped(self, path: str, raw: str, n: int, label: str) -> None:
-        self.b.issue(
-            IssueCode.UNMAPPED_VALUE,
-            f"'{raw.strip()}' does not map to a known value",
-            field=path,
-            line=n,
-        )
-        self.b.keep(raw, n, label)
+        self.b.unmapped(path, raw, line=n, label=label)
 
     def _add_unique(self, path: str, value: str, n: int) -> None:
         self.b.use(n)
