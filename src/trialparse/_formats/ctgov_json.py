@@ -1067,6 +1067,22 @@ def _decode_at(text: str, idx: int, where: str = "") -> tuple[Any, int]:
         raise InputError(f"unreadable JSON value at line {line} column {col}: {exc}") from None
 
 
+# what `_line_value` returns for a blank or unreadable line (JSON's null is a value)
+_SKIP = object()
+
+
+def _line_value(line: str, lineno: int, failures: _Failures) -> Any:
+    """One JSON Lines line's value; ``_SKIP`` for a blank line or one recorded as failed."""
+    stripped = line.strip()
+    if not stripped:
+        return _SKIP
+    try:
+        return _loads_line(stripped, lineno)
+    except InputError as exc:
+        failures.add(str(exc))
+        return _SKIP
+
+
 def _loads_line(text: str, lineno: int) -> Any:
     """One JSON Lines line; errors name the file line."""
     try:
@@ -1140,15 +1156,9 @@ def _array_values(text: str, start: int) -> Iterator[tuple[Any, int, str]]:
 
 def _jsonl_values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, str]]:
     for lineno, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        try:
-            value = _loads_line(stripped, lineno)
-        except InputError as exc:
-            failures.add(str(exc))
-            continue
-        yield value, lineno, f"line {lineno}"
+        value = _line_value(line, lineno, failures)
+        if value is not _SKIP:
+            yield value, lineno, f"line {lineno}"
 
 
 def _document_values(text: str, start: int) -> Iterator[tuple[Any, int, str]]:
@@ -1246,13 +1256,8 @@ def extract_stream(fh: TextIO) -> Iterator[Trial]:
                 line = fh.readline(MAX_RECORD_CHARS)
             failures.add(f"line {lineno}: a record over {MAX_RECORD_CHARS} characters")
             continue
-        stripped = line.strip()
-        if not stripped:
-            continue
-        try:
-            value = _loads_line(stripped, lineno)
-        except InputError as exc:
-            failures.add(str(exc))
+        value = _line_value(line, lineno, failures)
+        if value is _SKIP:
             continue
         for study, v2 in _unwrap(value, f"line {lineno}", failures):
             yield _trial_of(study, v2, lineno)
