@@ -63,7 +63,10 @@ class TrialBuilder:
     # --- line accounting ----------------------------------------------------------------
     def use(self, *lines: int | None) -> None:
         """Mark 1-based lines as having fed a field."""
-        self.accounted.update(n for n in lines if n is not None)
+        accounted = self.accounted
+        for n in lines:
+            if n is not None:
+                accounted.add(n)
 
     def use_range(self, first: int, last: int) -> None:
         self.accounted.update(range(first, last + 1))
@@ -87,6 +90,8 @@ class TrialBuilder:
 
     # --- plain values --------------------------------------------------------------------
     def _get_parent(self, path: str) -> tuple[dict[str, Any], str]:
+        if "." not in path:  # most fields are top-level
+            return self.data, path
         *parents, leaf = path.split(".")
         node = self.data
         for p in parents:
@@ -118,8 +123,9 @@ class TrialBuilder:
         ``raw``: the value as the page printed it, kept instead of ``str(value)`` on a
         conflict (an enum, a date or an object does not print as the page did).
         """
-        self.use(line)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if line is not None:
+            self.accounted.add(line)
+        if value is None or (isinstance(value, str) and (not value or value.isspace())):
             return False
         node, leaf = self._get_parent(path)
         old = node.get(leaf)
@@ -137,7 +143,8 @@ class TrialBuilder:
 
     def add(self, path: str, value: Any, *, line: int | None = None) -> None:
         """Append to a list field."""
-        self.use(line)
+        if line is not None:
+            self.accounted.add(line)
         if value is None:
             return
         node, leaf = self._get_parent(path)

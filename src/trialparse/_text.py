@@ -40,6 +40,9 @@ _SPACE_TABLE = {
     )
 }
 
+# any of _SPACE_TABLE's characters, e.g. the NBSP in "IRAS\xa0ID"
+_ODD_SPACE_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _SPACE_TABLE) + "]")
+
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -48,10 +51,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# C0 controls other than tab / LF / CR / FF: real text pages have next to none.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
-# "\r\n" or a lone "\r"
-_NEWLINE_RE = re.compile(r"\r\n?")
+# C0 controls other than tab / LF / VT / FF / CR: real text pages have next to none.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 
 
 def decode_bytes(data: bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> str:
@@ -61,7 +62,7 @@ def decode_bytes(data: bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> s
     """
     if max_bytes is not None and len(data) > max_bytes:
         raise InputError(f"input is {len(data)} bytes, over the limit of {max_bytes} bytes")
-    if not data.strip():
+    if not data or data.isspace():
         raise InputError("input is empty")
     text: str | None = None
     for bom, encoding in _BOMS:
@@ -74,7 +75,7 @@ def decode_bytes(data: bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> s
                 ) from None
             break
     if text is None:
-        if b"\x00" in data[:4096]:
+        if data.find(b"\x00", 0, 4096) != -1:
             raise InputError("input looks binary (NUL bytes) and has no UTF-16 byte order mark")
         try:
             text = _decode_cut(data, "utf-8", sure=False)
@@ -109,17 +110,22 @@ def _decode_cut(data: bytes, encoding: str, *, sure: bool = True) -> str:
 
 def check_text(text: str) -> str:
     """Refuse text that is empty or mostly control characters (binary read as text)."""
-    if not text.strip():
+    if not text or text.isspace():
         raise InputError("input is empty")
-    sample = text[:8192]
-    controls = len(_CONTROL_RE.findall(sample))
-    if controls > max(8, len(sample) // 20):
+    # Controls are ASCII, and UTF-8 never uses ASCII bytes inside a multi-byte character,
+    # so counting control bytes of the encoded sample counts control characters, in C.
+    head = text[:8192]
+    sample = head.encode("utf-8", "surrogatepass")
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls > max(8, len(head) // 20):
         raise InputError("input looks binary (many control characters)")
     return text
 
 
 def normalise_newlines(text: str) -> str:
-    return _NEWLINE_RE.sub("\n", text) if "\r" in text else text
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def norm_spaces(s: str) -> str:
@@ -187,7 +193,18 @@ class Page:
     @cached_property
     def norm(self) -> list[str]:
         """``lines`` with odd spaces as plain spaces: for matching labels only."""
-        return [norm_spaces(line) for line in self.lines]
+        if self.is_html:
+            return [norm_spaces(line) for line in self.lines]
+        # one pass over the whole text, not a call per line: same result, line for line,
+        # since no odd space is a line end
+        text = self.text
+        if text.isascii():
+            if "\t" not in text and "\x0b" not in text and "\x0c" not in text:
+                return self.lines
+            text = text.replace("\t", " ").replace("\x0b", " ").replace("\x0c", " ")
+        else:
+            text = _ODD_SPACE_RE.sub(" ", text)
+        return text.split("\n")
 
 
 # --- HTML to lines --------------------------------------------------------------------
