@@ -163,9 +163,8 @@ _MONTHS["sept"] = 9
 _MON = r"(?P<mon>[A-Za-z]{3,9})\.?"
 # Each pattern is anchored by fullmatch, so none can backtrack beyond one short line.
 _PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),  # 2020-06-04
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})"),  # 2024-06
-    re.compile(r"(?P<y>\d{4})"),  # 2024
+    # 2020-06-04, 2024-06, 2024: one pattern, since API dates are most dates read
+    re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?"),
     re.compile(_MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"),  # June 4, 2020
     re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+" + _MON + r",?\s+(?P<y>\d{4})"),  # 16 Apr 2021
     re.compile(r"(?P<d>\d{1,2})-" + _MON + r"-(?P<y>\d{4})"),  # 16-Apr-2021

@@ -41,9 +41,19 @@ _KEY_SEP_RE = re.compile(r"[\s_\-\u2010-\u2015]+")
 _KEY_STRIP = " \t.:;,*"
 
 
+# source spelling -> its key: a site prints the same few spellings on every page
+_KEYS: dict[str, str] = {}
+_KEYS_LIMIT = 4096
+
+
 def key(text: str) -> str:
     """The lookup key of a source spelling."""
-    return _KEY_SEP_RE.sub(" ", text.replace(",", " ")).strip(_KEY_STRIP).lower()
+    found = _KEYS.get(text)
+    if found is None:
+        found = _KEY_SEP_RE.sub(" ", text.replace(",", " ")).strip(_KEY_STRIP).lower()
+        if len(_KEYS) < _KEYS_LIMIT:
+            _KEYS[text] = found
+    return found
 
 
 def _table(enum: type[E], extra: Mapping[str, E]) -> dict[str, E]:
