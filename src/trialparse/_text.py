@@ -40,8 +40,7 @@ _SPACE_TABLE = {
     )
 }
 
-# any of _SPACE_TABLE's characters, e.g. the NBSP in "IRAS\xa0ID"
-_ODD_SPACE_RE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in _SPACE_TABLE) + "]")
+_ODD_SPACES = tuple(chr(cp) for cp in _SPACE_TABLE)
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -152,6 +151,13 @@ _HTML_HEAD_RE = re.compile(
 )
 
 
+def _ascii_lower(text: str) -> str:
+    """``str.lower`` for ASCII letters: on non-ASCII text, 3x cheaper than ``lower()``."""
+    if text.isascii():
+        return text.lower()
+    return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
 class Page:
     """A decoded page, split in lines once, shared by every detector and extractor."""
 
@@ -164,20 +170,20 @@ class Page:
 
     @cached_property
     def head(self) -> str:
-        """The first 4 kB, lower-cased, for cheap sniffing.
+        """The first 4 kB, ASCII letters lower-cased, for cheap sniffing.
 
         For HTML, of the rendered text: detectors look for a site's words and
         labels, which the markup of a saved page buries under scripts and tags.
         """
         if not self.is_html:
-            return self.text[:4096].lower()
+            return _ascii_lower(self.text[:4096])
         size, taken = 0, []
         for line in self.lines:
             taken.append(line)
             size += len(line) + 1
             if size >= 4096:
                 break
-        return "\n".join(taken)[:4096].lower()
+        return _ascii_lower("\n".join(taken)[:4096])
 
     @cached_property
     def is_html(self) -> bool:
@@ -198,13 +204,10 @@ class Page:
         # one pass over the whole text, not a call per line: same result, line for line,
         # since no odd space is a line end
         text = self.text
-        if text.isascii():
-            if "\t" not in text and "\x0b" not in text and "\x0c" not in text:
-                return self.lines
-            text = text.replace("\t", " ").replace("\x0b", " ").replace("\x0c", " ")
-        else:
-            text = _ODD_SPACE_RE.sub(" ", text)
-        return text.split("\n")
+        for space in _ODD_SPACES:  # a `str.find` per kind is ~30x cheaper than a regex scan
+            if space in text:
+                text = text.replace(space, " ")
+        return self.lines if text is self.text else text.split("\n")
 
 
 # --- HTML to lines --------------------------------------------------------------------
