@@ -2,8 +2,8 @@
 
     python benchmarks/bench.py                 # everything (a few minutes on 2 cores)
     python benchmarks/bench.py --quick         # smaller batch corpus, fewer repeats
-    python benchmarks/bench.py --only formats  # one section: formats, structured, scaling,
-                                               # corpus, batch, import
+    python benchmarks/bench.py --only formats  # one section: formats, stages, structured,
+                                               # scaling, corpus, batch, import
 
 Targets (from the issues; printed beside each figure):
 - per format, parse time / ``Trial.model_validate_json`` of the same Trial's JSON <= 3;
@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 import trialparse
 from trialparse import Trial
@@ -95,6 +96,77 @@ def bench_formats(repeat: int) -> None:
             f"{fmt:<18}{len(rows):>6}{parse:>11.0f}{validate:>13.0f}{ratio:>8.2f}  "
             f"{verdict(ratio, 3)}"
         )
+
+
+# --- where the time goes ------------------------------------------------------------------
+def _builder_data(page: Page, module: Any) -> dict[str, Any]:
+    """The dict a builder hands to ``Trial.model_validate`` for this page."""
+    from trialparse import _builder
+
+    seen: dict[str, Any] = {}
+    real_build = _builder.TrialBuilder.build
+
+    def spy(self: _builder.TrialBuilder) -> Trial:
+        seen.update(self.data, format=self.format_id, issues=self.issues, unparsed=self.unparsed)
+        return real_build(self)
+
+    _builder.TrialBuilder.build = spy  # type: ignore[method-assign]
+    try:
+        module.extract(page)
+    finally:
+        _builder.TrialBuilder.build = real_build  # type: ignore[method-assign]
+    return seen
+
+
+def _detect_round(page: Page) -> list[tuple[str, float]]:
+    from trialparse import _registry
+
+    return list(_registry.scores(page, stop_when_certain=True))
+
+
+def bench_stages(repeat: int) -> None:
+    print(
+        "\n## Where a page's time goes (median µs per page; in brackets, in units of "
+        "model_validate_json)"
+    )
+    from trialparse import _registry
+
+    stages = ("decode", "page", "detect", "extract", "build")
+    per_format: dict[str, list[dict[str, float]]] = defaultdict(list)
+    for fmt, path in sample_pages():
+        data = path.read_bytes()
+        trial = single_trial(data)
+        if trial is None:
+            continue
+        text = decode_bytes(data)
+        module = _registry.get_module(trial.format)
+
+        def ready(text: str = text) -> Page:
+            page = Page(text)
+            _ = page.lines, page.norm, page.head
+            return page
+
+        page = ready()
+        built = _builder_data(page, module)
+        js = trial.model_dump_json()
+        row = {
+            "validate": median_us(partial(Trial.model_validate_json, js), repeat, 5),
+            "decode": median_us(partial(decode_bytes, data), repeat, 5),
+            "page": median_us(ready, repeat, 5),
+            "detect": median_us(partial(_detect_round, page), repeat, 5),
+            "extract": median_us(partial(module.extract, page), repeat, 5),
+            "build": median_us(partial(Trial.model_validate, built), repeat, 5),
+        }
+        per_format[fmt].append(row)
+    print(f"{'format':<18}{'validate':>9}" + "".join(f"{s:>15}" for s in stages))
+    for fmt, rows in sorted(per_format.items()):
+        d = statistics.median(r["validate"] for r in rows)
+        cells = []
+        for stage in stages:
+            us = statistics.median(r[stage] for r in rows)
+            cells.append(f"{us:>7.0f} ({us / d:>4.1f})")
+        print(f"{fmt:<18}{d:>9.0f}" + "".join(cells))
+    print("(extract includes build; detect is the parse-time round, stopping at a certain score)")
 
 
 # --- structured formats against their bare readers ---------------------------------------
@@ -311,12 +383,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--quick", action="store_true")
     ap.add_argument(
-        "--only", choices=["formats", "structured", "scaling", "corpus", "batch", "import"]
+        "--only",
+        choices=["formats", "stages", "structured", "scaling", "corpus", "batch", "import"],
     )
     args = ap.parse_args()
     repeat = 7 if args.quick else 25
     sections: dict[str, Callable[[], None]] = {
         "formats": lambda: bench_formats(repeat),
+        "stages": lambda: bench_stages(repeat),
         "structured": lambda: bench_structured(repeat),
         "scaling": lambda: bench_scaling(repeat),
         "corpus": bench_corpus,
