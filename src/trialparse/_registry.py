@@ -96,16 +96,24 @@ def scores(page: Page, *, stop_when_certain: bool = False) -> Iterator[tuple[str
     cannot be beaten, and parsing need not pay for the detectors after it.
     """
     best = 0.0
-    fallbacks: list[tuple[str, ModuleType]] = []
-    for fid, mod in _modules().items():
-        if getattr(mod, "GENERIC", False):
-            fallbacks.append((fid, mod))
-            continue
+    dedicated, fallbacks = _split()
+    for fid, mod in dedicated:
         s = score(mod, page)
-        best = max(best, s)
+        if s > best:
+            best = s
         yield fid, s
         if stop_when_certain and s >= 1.0:
             return
     if best < FALLBACK_BELOW:
         for fid, mod in fallbacks:
             yield fid, score(mod, page)
+
+
+@cache
+def _split() -> tuple[tuple[tuple[str, ModuleType], ...], tuple[tuple[str, ModuleType], ...]]:
+    """(dedicated formats, fallback formats), each as (id, module) in registry order."""
+    items = tuple(_modules().items())
+    return (
+        tuple(i for i in items if not getattr(i[1], "GENERIC", False)),
+        tuple(i for i in items if getattr(i[1], "GENERIC", False)),
+    )
