@@ -106,6 +106,22 @@ def _split_heading(text: str) -> tuple[str | None, str]:
     return _heading_kind(text), ""
 
 
+# content -> _split_heading(content) for short lines: heading spellings ("Inclusion
+# Criteria:", "Key Exclusion Criteria") repeat across records like vocabulary
+_HEADING_MEMO: dict[str, tuple[str | None, str]] = {}
+_HEADING_MEMO_LIMIT = 2048
+_HEADING_MEMO_MAX_LEN = 64
+
+
+def _split_heading_memo(text: str) -> tuple[str | None, str]:
+    found = _HEADING_MEMO.get(text)
+    if found is None:
+        found = _split_heading(text)
+        if len(text) <= _HEADING_MEMO_MAX_LEN and len(_HEADING_MEMO) < _HEADING_MEMO_LIMIT:
+            _HEADING_MEMO[text] = found
+    return found
+
+
 def _glued_heading(text: str) -> tuple[str, str] | None:
     """An item that ends in a heading ("* Stable relationship Exclusion Criteria:")."""
     low = text.lower().rstrip(" :")
@@ -128,6 +144,13 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
+# A non-blank line indented by fewer than 4 characters (whitespace as ``str.isspace``
+# counts it): "  * Age", "Inclusion Criteria:". None in a raw textblock.
+_SHALLOW_LINE_RE = re.compile(r"^[^\S\n]{0,3}\S", re.M)
+# what trails an item that holds no words: "-", " ." "*;"
+_ITEM_JUNK = " .;,:-*"
+
+
 def split_criteria(text: str | None, *, wrapped: bool | None = None) -> tuple[list[str], list[str]]:
     """Split eligibility criteria text into (inclusion, exclusion) item lists.
 
@@ -140,66 +163,91 @@ def split_criteria(text: str | None, *, wrapped: bool | None = None) -> tuple[li
     """
     if not text or not text.strip():
         return [], []
-    lines = _unflatten(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _unflatten(text)
+    # tabs count as 4 columns; the text is expanded line by line only when it has any
+    tabs = "\t" in text
+    lines = text.split("\n")
     if wrapped is None:
-        body = [ln for ln in lines if ln.strip()]
-        wrapped = bool(body) and min(_indent(ln.expandtabs(4)) for ln in body) >= 4
-    lists: dict[str, list[str]] = {"inc": [], "exc": []}
-    section = "inc"
+        if tabs:
+            body = [ln for ln in lines if ln.strip()]
+            wrapped = bool(body) and min(_indent(ln.expandtabs(4)) for ln in body) >= 4
+        else:
+            wrapped = _SHALLOW_LINE_RE.search(text) is None
+    inc: list[str] = []
+    exc: list[str] = []
+    current = inc
     # the item being built: its parts, whether it is a bullet, its marker's indent
     parts: list[str] = []
     item_indent = 0
     item_is_bullet = False
     blank_before = True
-
-    def flush() -> None:
-        if parts:
-            item = " ".join(p for p in parts if p)
-            if item.strip(" .;,:-*"):
-                lists[section].append(item)
-            parts.clear()
-
+    marker_match = _MARKER_RE.match
+    # the loop is the cost of every criteria text of every format: the item is
+    # closed inline (no helper per line) and each line is stripped once
     for raw in lines:
-        line = raw.expandtabs(4).rstrip()
-        stripped = line.strip()
+        line = raw.expandtabs(4).rstrip() if tabs else raw.rstrip()
+        stripped = line.lstrip()
         if not stripped:
             blank_before = True
             continue
-        indent = _indent(line)
-        marker = _MARKER_RE.match(stripped)
+        indent = len(line) - len(stripped)
+        marker = marker_match(stripped)
         content = stripped[marker.end() :].strip() if marker else stripped
         low = content.lower()
         # most lines name neither: the heading tests run only where one could be
-        may_head = "clusion" in low or "eligib" in low or low.startswith("criteria")
-        kind, rest = _split_heading(content) if may_head else (None, content)
-        if kind is not None:
-            flush()
-            if kind != "neutral":
-                section = kind
-            blank_before = False
-            if rest:
-                parts.append(rest)
-                item_indent, item_is_bullet = indent, False
-            continue
+        if "clusion" in low or "eligib" in low or low.startswith("criteria"):
+            kind, rest = _split_heading_memo(content)
+            if kind is not None:
+                if parts:
+                    item = " ".join(filter(None, parts))
+                    if item.strip(_ITEM_JUNK):
+                        current.append(item)
+                    parts = []
+                if kind != "neutral":
+                    current = inc if kind == "inc" else exc
+                blank_before = False
+                if rest:
+                    parts.append(rest)
+                    item_indent, item_is_bullet = indent, False
+                continue
         if marker is not None and content:
-            flush()
-            parts.append(content)
-            item_indent, item_is_bullet = indent, True
+            new_item = True
+            bullet = True
         elif (
             parts
             and not blank_before
             and (indent > item_indent if (item_is_bullet or not wrapped) else indent >= item_indent)
         ):
-            parts.append(content)  # a wrapped line of the item being built
+            new_item = False  # a wrapped line of the item being built
+            bullet = item_is_bullet
         else:
-            flush()
+            new_item = True
+            bullet = False
+        if new_item:
+            if parts:
+                item = " ".join(filter(None, parts))
+                if item.strip(_ITEM_JUNK):
+                    current.append(item)
+                parts = [content]
+            else:
+                parts.append(content)
+            item_indent, item_is_bullet = indent, bullet
+        else:
             parts.append(content)
-            item_indent, item_is_bullet = indent, False
         blank_before = False
-        glued = _glued_heading(parts[-1]) if "clusion" in low else None
-        if glued is not None:
-            parts[-1] = glued[0]
-            flush()
-            section = glued[1]
-    flush()
-    return lists["inc"], lists["exc"]
+        if "clusion" in low:
+            glued = _glued_heading(parts[-1])
+            if glued is not None:
+                parts[-1] = glued[0]
+                item = " ".join(filter(None, parts))
+                if item.strip(_ITEM_JUNK):
+                    current.append(item)
+                parts = []
+                current = inc if glued[1] == "inc" else exc
+    if parts:
+        item = " ".join(filter(None, parts))
+        if item.strip(_ITEM_JUNK):
+            current.append(item)
+    return inc, exc
