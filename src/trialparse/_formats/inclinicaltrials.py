@@ -122,21 +122,33 @@ NOISE: tuple[str | re.Pattern[str], ...] = (
     "Clinical Trials Logo",
     "Status Clinical Trial Phase",
     "Loading...",
-    # a markdown table rule: "| --- | --- |", "---|---|"
-    re.compile(r"(?=[^-]*---)[-|: ]+"),
+    # a markdown table rule: "| --- | --- |", "---|---|" (its first dash opens a "---")
+    re.compile(r"[|: ]*---[-|: ]*"),
 )
 
-# Markers of this site, whole lines: (text, weight). One alone is not enough.
+# Detection reads the top of the page only: every template of the site opens the same way,
+# so a foreign page is rejected on its first line (a substring scan of the 4 kB head costs
+# 1-3 µs, the whole detection budget). Lines as in ``page.head``: lower-cased.
+_LOGO = "clinical trials logo"
+# "prostate cancer adenocarcinoma clinical trial": the older templates' condition heading
+_HEADING_END = " clinical trial"
+# "clinical trial details — status: recruiting" (em dash; en dash and hyphen tolerated)
+_DETAILS_HEAD_RE = re.compile(r"clinical trial details\s*[—–-]\s*status")
+# Markers of this site, read only when the top of the page is not one of its openings:
+# (text in the head, weight). One alone is not enough.
 _MARKERS: tuple[tuple[str, float], ...] = (
-    ("Clinical Trials Logo", 0.35),
-    ("Clinical Trial Summary", 0.25),
-    ("Clinical Trial Description", 0.2),
-    ("Related Conditions & MeSH terms", 0.3),
-    ("Status Clinical Trial Phase", 0.35),
-    ("Recruitment information / eligibility", 0.2),
-    ("Administrative data", 0.1),
+    (_LOGO, 0.35),
+    ("clinical trial summary", 0.25),
+    ("clinical trial description", 0.2),
+    ("related conditions & mesh terms", 0.3),
+    ("status clinical trial phase", 0.35),
+    ("recruitment information / eligibility", 0.2),
+    ("administrative data", 0.1),
+    ("inclinicaltrials", 0.5),
 )
-_DETECT_LINES = 400
+# a first line that may open a page of the site whose top is incomplete
+_OPENINGS = frozenset(text for text, _ in _MARKERS[:-1])
+_TOP_LINES = 3
 
 # "Clinical Trial Details — Status: Recruiting" (em dash; en dash and hyphen tolerated)
 _DETAILS_RE = re.compile(r"Clinical Trial Details\s*[—–-]\s*Status\s*:?\s*(.*)")
@@ -180,31 +192,55 @@ _CRITERIA_LABELS = frozenset({"Inclusion Criteria", "Exclusion Criteria"})
 _DETAILS_LABEL = "Clinical Trial Details — Status"
 
 
-def _marker_lines(page: Page) -> list[str]:
-    return [line.strip() for line in itertools.islice(page.norm, _DETECT_LINES)]
-
-
 def analyse_text(page: Page) -> float:
-    lines = _marker_lines(page)
-    present = set(lines)
-    found: list[float] = [w for text, w in _MARKERS if text in present]
-    if any(_DETAILS_RE.fullmatch(s) for s in lines if s.startswith("Clinical Trial Details")):
+    head = page.head.lstrip()
+    end = head.find("\n")
+    first = (head if end < 0 else head[:end]).rstrip()
+    heading = False
+    if first == _LOGO:
+        nxt = _top_lines(head, end)
+        second = nxt[0] if nxt else ""
+        if (
+            second == "clinical trial summary"
+            or _DETAILS_HEAD_RE.match(second)
+            or (second.endswith(_HEADING_END) and nxt[1:2] and nxt[1].startswith("official title"))
+        ):
+            return 1.0  # the logo, then one of the site's first headings
+    elif first.endswith(_HEADING_END):
+        nxt = _top_lines(head, end)
+        heading = bool(nxt) and nxt[0].startswith("official title")
+        if heading and nxt[1:2] and _DETAILS_HEAD_RE.match(nxt[1]):
+            return 1.0  # the details page without its logo (pipe-table rendering)
+    elif first not in _OPENINGS and _DETAILS_HEAD_RE.match(first) is None:
+        return 0.0
+    # an opening of the site with an unexpected sequel: count its markers
+    found: list[float] = [w for text, w in _MARKERS if text in head]
+    if _DETAILS_HEAD_RE.search(head):
         found.append(0.5)
-    content = [s for s in lines if s and s not in ("Clinical Trials Logo",)]
-    if (
-        len(content) >= 2
-        and content[0].endswith(_CONDITION_HEADING_SUFFIX)
-        and content[1].casefold().startswith("official title")
-    ):
+    if heading:
         found.append(0.3)
-    if "inclinicaltrials" in page.head:
-        found.append(0.5)
     if not found:
         return 0.0
     if len(found) == 1:
         # one generic-looking heading ("Clinical Trial Summary") does not make the site
         return min(found[0], 0.15)
     return min(1.0, sum(found))
+
+
+def _top_lines(head: str, end: int) -> list[str]:
+    """The non-blank lines after the first one (up to ``_TOP_LINES - 1``), stripped."""
+    top: list[str] = []
+    size = len(head)
+    pos = size if end < 0 else end + 1
+    while pos < size and len(top) < _TOP_LINES - 1:
+        end = head.find("\n", pos)
+        if end < 0:
+            end = size
+        line = head[pos:end].strip()
+        if line:
+            top.append(line)
+        pos = end + 1
+    return top
 
 
 @dataclass
