@@ -400,6 +400,17 @@ def test_glued_label_is_split() -> None:
     assert codes(t) == ["glued_text"]
 
 
+def test_label_words_without_a_colon_are_not_glued() -> None:
+    t = parse_text(
+        DISCLAIMER
+        + "Study ID: NCT06114225\n"
+        + "Brief Summary: Delayed as planned.Primary Completion Date moved to 2025.\nSex: ALL\n"
+    )
+    assert t.brief_summary == "Delayed as planned.Primary Completion Date moved to 2025."
+    assert t.primary_completion_date is None
+    assert codes(t) == []
+
+
 def test_literal_backslash_n_in_texts() -> None:
     t = parse_text(DISCLAIMER + "Study ID: NCT06114225\nBrief Summary: One.\\n\\nTwo.\n")
     assert t.brief_summary == "One.\n\nTwo."

@@ -249,13 +249,13 @@ _ENROLLMENT_RE = re.compile(
 )
 # "...surgery.Minimum Age: 18 Years": a known label glued to the end of a sentence
 _GLUED_RE = re.compile(
-    r"(?<=[a-z0-9.!?)\]\"”’])(?="
+    r"(?<=[a-z0-9.!?)\]\"”’])(?=(?:"
     + "|".join(
         re.escape(k)
         for k in sorted(LABELS, key=len, reverse=True)
         if len(k.split()) >= 2  # one-word labels ("Sex", "Role") are too common inside words
     )
-    + r": )"
+    + r"): )"  # grouped: every label needs its ": ", not only the last alternative
 )
 _MINOR_WORDS = frozenset(
     {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "per", "the", "to", "with"}
