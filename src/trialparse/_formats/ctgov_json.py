@@ -398,6 +398,8 @@ MARKDOWN_TARGETS = frozenset(
 _MD_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # Detection: a study key in the head of a JSON text: "protocolSection": / "NCTId" :
 _HEAD_KEY_RE = re.compile(r'"(protocolsection|fullstudiesresponse|nctid)"\s*:')
+# An NCT id in its canonical form: "NCT05468931"
+_NCT_RE = re.compile(r"NCT\d{8}")
 # API v2 dates: "2024", "2024-06", "2024-06-18"
 _ISO_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # JSON whitespace
@@ -495,12 +497,19 @@ def _walk(
 
 # --- values ----------------------------------------------------------------------------
 class _Record:
-    """One study being built: the builder, the collected values, where the study starts."""
+    """One study being built: the builder, the collected values, where the study starts.
 
-    __slots__ = ("b", "contacts", "line", "seen_contacts", "v2", "values")
+    Plain fields are written straight into the builder's ``data``: each is written
+    once, so ``b.set``'s conflict test (and its path split) would only cost time.
+    Issues, unparsed fragments and identifiers still go through the builder.
+    """
+
+    __slots__ = ("b", "contacts", "data", "line", "seen_contacts", "v2", "values")
 
     def __init__(self, values: dict[str, Any], line: int, v2: bool) -> None:
         self.b = TrialBuilder(ID)
+        self.b.use(line)  # every value of the record is accounted to its first line
+        self.data = self.b.data
         self.values = values
         self.line = line
         self.v2 = v2  # API v2: markup texts escape markdown; labels are v2 paths
@@ -509,18 +518,17 @@ class _Record:
 
     def text(self, value: Any, target: str) -> str | None:
         """A text value, stripped; other JSON types are kept with an issue."""
-        if value is None:
-            return None
         if isinstance(value, str):
             text = value.strip()
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            text = str(value)
-        else:
-            self.invalid(value, target, "is not a text")
+            if "\\" in text and self.v2 and target in MARKDOWN_TARGETS:
+                text = _MD_ESCAPE_RE.sub(r"\1", text)
+            return text or None
+        if value is None:
             return None
-        if self.v2 and "\\" in text and target in MARKDOWN_TARGETS:
-            text = _MD_ESCAPE_RE.sub(r"\1", text)
-        return text or None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return str(value) or None
+        self.invalid(value, target, "is not a text")
+        return None
 
     def texts(self, values: Any, target: str) -> list[str]:
         """The distinct texts of a list, in order."""
@@ -545,24 +553,29 @@ class _Record:
 
     def enum(self, table: Mapping[str, E], value: Any, target: str, field: str) -> E | None:
         """Map an enum spelling; an unknown one is kept with ``unmapped_value``."""
+        memo = _LOOKUPS.get(id(table))
+        if memo is None:
+            memo = _LOOKUPS[id(table)] = {}
+        if value.__class__ is str:
+            mapped = memo.get(value)
+            if mapped is not None:
+                return mapped  # type: ignore[no-any-return]
         raw = self.text(value, target)
         if raw is None:
             return None
-        memo = _LOOKUPS.setdefault(id(table), {})
-        mapped = memo.get(raw)
-        if mapped is None:
-            mapped = vocab.lookup(table, raw)
-            if mapped is not None and len(memo) < _MEMO_LIMIT:
-                memo[raw] = mapped
-        if mapped is None:
-            self.b.issue(
-                IssueCode.UNMAPPED_VALUE,
-                f"'{raw}' does not map to a known value",
-                field=field,
-                line=self.line,
-            )
-            self.b.keep(raw, self.line, self.path(target))
-        return mapped
+        mapped = vocab.lookup(table, raw)
+        if mapped is not None:
+            if value.__class__ is str and len(memo) < _MEMO_LIMIT:
+                memo[value] = mapped  # the spelling as records print it, unstripped
+            return mapped
+        self.b.issue(
+            IssueCode.UNMAPPED_VALUE,
+            f"'{raw}' does not map to a known value",
+            field=field,
+            line=self.line,
+        )
+        self.b.keep(raw, self.line, self.path(target))
+        return None
 
     def path(self, target: str) -> str:
         """The source path of a target in this record's API version."""
@@ -573,17 +586,22 @@ class _Record:
         return found if isinstance(found, list) else []
 
 
-def _contact(rec: _Record, item: Mapping[str, Any], target: str) -> dict[str, Any]:
+def _contact(rec: _Record, item: Mapping[str, Any], target: str) -> tuple[Any, Any, Any]:
     """Name, email and phone of a contact item (role and affiliation are the caller's)."""
-    phone = rec.text(item.get("phone"), f"{target}.phone")
-    ext = rec.text(item.get("phone_ext"), f"{target}.phone_ext")
+    text = rec.text
+    subs = _CONTACT_TARGETS[target]
+    phone = text(item.get("phone"), subs[0])
+    ext = text(item.get("phone_ext"), subs[1])
     if ext:
         phone = f"{phone} ext. {ext}" if phone else f"ext. {ext}"
-    return {
-        "name": rec.text(item.get("name"), f"{target}.name"),
-        "email": rec.text(item.get("email"), f"{target}.email"),
-        "phone": phone,
-    }
+    return text(item.get("name"), subs[2]), text(item.get("email"), subs[3]), phone
+
+
+# list target -> its contact sub-targets (phone, phone_ext, name, email), typed once
+_CONTACT_TARGETS: dict[str, tuple[str, str, str, str]] = {
+    t: (f"{t}.phone", f"{t}.phone_ext", f"{t}.name", f"{t}.email")
+    for t in ("central_contacts", "officials", "locations.contacts")
+}
 
 
 def _person(name: str | None) -> str:
@@ -591,14 +609,27 @@ def _person(name: str | None) -> str:
     return " ".join((name or "").split(",", 1)[0].replace(".", " ").lower().split())
 
 
-def _add_contact(rec: _Record, contact: dict[str, Any]) -> None:
+def _add_contact(
+    rec: _Record, name: Any, email: Any, phone: Any, role: Any, affiliation: Any
+) -> None:
     """Collect a contact once (the same person can be listed at several sites)."""
-    if not contact.get("name") and not contact.get("email") and not contact.get("phone"):
+    if not name and not email and not phone:
         return
-    seen = tuple(contact.get(k) for k in ("name", "role", "affiliation", "email", "phone"))
-    if seen not in rec.seen_contacts:
-        rec.seen_contacts.add(seen)
-        rec.contacts.append({k: v for k, v in contact.items() if v is not None})
+    seen = (name, role, affiliation, email, phone)
+    if seen in rec.seen_contacts:
+        return
+    rec.seen_contacts.add(seen)
+    contact: dict[str, Any] = {}
+    for key, value in (
+        ("name", name),
+        ("email", email),
+        ("phone", phone),
+        ("role", role),
+        ("affiliation", affiliation),
+    ):
+        if value is not None:
+            contact[key] = value
+    rec.contacts.append(contact)
 
 
 # --- the record, field by field --------------------------------------------------------
@@ -607,6 +638,8 @@ def _fill_ids(rec: _Record) -> None:
     nct = rec.text(rec.values.get("nct_id"), "nct_id")
     if nct is None:
         b.issue(IssueCode.EMPTY_VALUE, "the record has no nctId", field="nct_id", line=line)
+    elif _NCT_RE.fullmatch(nct):
+        rec.data["nct_id"] = nct  # already canonical: what set_id would file, without its search
     else:
         b.set_id(nct, expect="NCT", line=line, label=rec.path("nct_id"))
     for alias in rec.texts(rec.values.get("nct_aliases", []), "nct_aliases"):
@@ -631,11 +664,18 @@ def _fill_ids(rec: _Record) -> None:
 
 
 def _fill_texts(rec: _Record) -> None:
-    for target in ("acronym", "brief_title", "official_title", "brief_summary"):
-        rec.b.set(target, rec.text(rec.values.get(target), target), line=rec.line)
-    target = "detailed_description"
-    rec.b.set(target, rec.text(rec.values.get(target), target), line=rec.line)
-    if rec.b.get("brief_title") is None:
+    data, v, text = rec.data, rec.values, rec.text
+    for target in (
+        "acronym",
+        "brief_title",
+        "official_title",
+        "brief_summary",
+        "detailed_description",
+    ):
+        value = text(v.get(target), target)
+        if value is not None:
+            data[target] = value
+    if "brief_title" not in data:
         rec.b.issue(
             IssueCode.EMPTY_VALUE,
             "the record has no brief title",
@@ -644,31 +684,36 @@ def _fill_texts(rec: _Record) -> None:
         )
 
 
+_DATE_TARGETS = (
+    "start_date",
+    "primary_completion_date",
+    "completion_date",
+    "first_posted_date",
+    "last_update_date",
+)
+
+
 def _fill_status(rec: _Record) -> None:
-    b, line = rec.b, rec.line
-    status = rec.enum(
-        vocab.STATUS, rec.values.get("overall_status"), "overall_status", "overall_status"
-    )
-    b.set("overall_status", status, line=line)
-    for target in (
-        "start_date",
-        "primary_completion_date",
-        "completion_date",
-        "first_posted_date",
-        "last_update_date",
-    ):
-        raw = rec.text(rec.values.get(target), target)
+    b, v, data, line = rec.b, rec.values, rec.data, rec.line
+    status = rec.enum(vocab.STATUS, v.get("overall_status"), "overall_status", "overall_status")
+    if status is not None:
+        data["overall_status"] = status
+    for target in _DATE_TARGETS:
+        raw = rec.text(v.get(target), target)
         if raw is None:
             continue
         iso = _ISO_DATE_RE.fullmatch(raw)  # the v2 form, read without the general parser
         if iso is not None:
+            year, month, day = iso.groups()
             try:
-                b.set(target, PartialDate.fromisoformat(raw), line=line)
+                data[target] = PartialDate(
+                    int(year), int(month) if month else None, int(day) if day else None
+                )
                 continue
             except ValueError:
                 pass  # 2023-02-30: the general parser records it as invalid
         b.map_date(target, raw, line=line, label=rec.path(target))
-    related = rec.text(rec.values.get("expanded_access.nct_id"), "expanded_access.nct_id")
+    related = rec.text(v.get("expanded_access.nct_id"), "expanded_access.nct_id")
     if related is None:
         return
     found = classify_id(related)
@@ -683,7 +728,7 @@ def _fill_status(rec: _Record) -> None:
         return
     ea_status = rec.enum(
         vocab.STATUS,
-        rec.values.get("expanded_access.status"),
+        v.get("expanded_access.status"),
         "expanded_access.status",
         "related_studies",
     )
@@ -708,25 +753,30 @@ def _organization(rec: _Record, name: Any, class_: Any, target: str) -> dict[str
 def _fill_sponsors(rec: _Record) -> None:
     v = rec.values
     sponsor = _organization(rec, v.get("sponsor.name"), v.get("sponsor.class"), "sponsor")
-    rec.b.set("sponsor", sponsor, line=rec.line)
+    if sponsor is not None:
+        rec.data["sponsor"] = sponsor
+    collaborators = []
     for item in rec.items("collaborators"):
         org = _organization(rec, item.get("name"), item.get("class"), "collaborators")
         if org is not None:
-            rec.b.add("collaborators", org, line=rec.line)
+            collaborators.append(org)
+    if collaborators:
+        rec.data["collaborators"] = collaborators
 
 
 def _fill_conditions(rec: _Record) -> None:
     conditions = rec.texts(rec.values.get("conditions", []), "conditions")
     if conditions:
-        rec.b.set("conditions", conditions, line=rec.line)
+        rec.data["conditions"] = conditions
     keywords = rec.texts(rec.values.get("keywords", []), "keywords")
     for target in ("condition_meshes", "intervention_meshes"):
+        sub = f"{target}.term"
         for item in rec.items(target):
-            term = rec.text(item.get("term"), f"{target}.term")
+            term = rec.text(item.get("term"), sub)
             if term is not None and term not in keywords:
                 keywords.append(term)
     if keywords:
-        rec.b.set("keywords", keywords, line=rec.line)
+        rec.data["keywords"] = keywords
 
 
 def _count(rec: _Record, value: Any, target: str) -> int | None:
@@ -745,25 +795,44 @@ def _count(rec: _Record, value: Any, target: str) -> int | None:
     return number
 
 
+# phase spelling -> its phases: records repeat a handful of spellings ("PHASE2", "NA")
+_PHASES: dict[str, list[Any]] = {}
+
+
+def _add_phases(rec: _Record, raw: str) -> None:
+    """``b.map_phases``, with the spellings' readings memoised."""
+    phases = _PHASES.get(raw)
+    if phases is None:
+        phases = vocab.parse_phases(raw)
+        if phases is None:
+            rec.b.unmapped("phases", raw, line=rec.line, label=rec.path("phases"))
+            return
+        if len(_PHASES) < _MEMO_LIMIT:
+            _PHASES[raw] = phases
+    items = rec.data.setdefault("phases", [])
+    items.extend(p for p in phases if p not in items)
+
+
+_DESIGN_ENUMS = (
+    ("design.allocation", "allocation", vocab.ALLOCATION),
+    ("design.intervention_model", "intervention_model", vocab.INTERVENTION_MODEL),
+    ("design.primary_purpose", "primary_purpose", vocab.PRIMARY_PURPOSE),
+    ("design.masking", "masking", vocab.MASKING),
+)
+
+
 def _fill_design(rec: _Record) -> None:
-    b, v, line = rec.b, rec.values, rec.line
-    b.set(
-        "study_type",
-        rec.enum(vocab.STUDY_TYPE, v.get("study_type"), "study_type", "study_type"),
-        line=line,
-    )
+    v, data = rec.values, rec.data
+    study_type = rec.enum(vocab.STUDY_TYPE, v.get("study_type"), "study_type", "study_type")
+    if study_type is not None:
+        data["study_type"] = study_type
     for raw in rec.texts(v.get("phases", []), "phases"):
-        b.map_phases(raw, line=line, label=rec.path("phases"))
+        _add_phases(rec, raw)
     design: dict[str, Any] = {}
-    for target, table in (
-        ("design.allocation", vocab.ALLOCATION),
-        ("design.intervention_model", vocab.INTERVENTION_MODEL),
-        ("design.primary_purpose", vocab.PRIMARY_PURPOSE),
-        ("design.masking", vocab.MASKING),
-    ):
+    for target, key, table in _DESIGN_ENUMS:
         value = rec.enum(table, v.get(target), target, target)
         if value is not None:
-            design[target.removeprefix("design.")] = value
+            design[key] = value
     who_masked: list[Any] = []
     for raw in rec.texts(v.get("design.who_masked", []), "design.who_masked"):
         who = rec.enum(vocab.WHO_MASKED, raw, "design.who_masked", "design.who_masked")
@@ -775,23 +844,24 @@ def _fill_design(rec: _Record) -> None:
     if isinstance(arms, list) and arms:
         design["number_of_arms"] = len(arms)
     if design:
-        b.set("design", design, line=line)
+        data["design"] = design
     count = _count(rec, v.get("enrollment.count"), "enrollment.count")
     if count is not None:
         kind = rec.enum(
             vocab.ENROLLMENT_TYPE, v.get("enrollment.type"), "enrollment.type", "enrollment.type"
         )
-        b.set("enrollment", {"count": count, "type": kind}, line=line)
+        data["enrollment"] = {"count": count, "type": kind}
 
 
 def _fill_interventions(rec: _Record) -> None:
     interventions: list[dict[str, Any]] = []
+    text = rec.text
     for item in rec.items("interventions"):
-        name = rec.text(item.get("name"), "interventions.name")
+        name = text(item.get("name"), "interventions.name")
         kind = rec.enum(
             vocab.INTERVENTION_TYPE, item.get("type"), "interventions.type", "interventions"
         )
-        description = rec.text(item.get("description"), "interventions.description")
+        description = text(item.get("description"), "interventions.description")
         if name is None:
             if kind is not None or description is not None:
                 rec.b.issue(
@@ -805,16 +875,24 @@ def _fill_interventions(rec: _Record) -> None:
             continue
         interventions.append({"type": kind, "name": name, "description": description})
     if interventions:
-        rec.b.set("interventions", interventions, line=rec.line)
+        rec.data["interventions"] = interventions
+
+
+# list target, outcome kind, and its sub-targets (measure, time_frame, description)
+_OUTCOMES = tuple(
+    (target, kind, (f"{target}.measure", f"{target}.time_frame", f"{target}.description"))
+    for target, kind in OUTCOME_KINDS
+)
 
 
 def _fill_outcomes(rec: _Record) -> None:
     outcomes: list[dict[str, Any]] = []
-    for target, kind in OUTCOME_KINDS:
+    text = rec.text
+    for target, kind, (t_measure, t_time_frame, t_description) in _OUTCOMES:
         for item in rec.items(target):
-            measure = rec.text(item.get("measure"), f"{target}.measure")
-            time_frame = rec.text(item.get("time_frame"), f"{target}.time_frame")
-            description = rec.text(item.get("description"), f"{target}.description")
+            measure = text(item.get("measure"), t_measure)
+            time_frame = text(item.get("time_frame"), t_time_frame)
+            description = text(item.get("description"), t_description)
             if measure is None:
                 if time_frame is not None or description is not None:
                     rec.b.issue(
@@ -823,9 +901,9 @@ def _fill_outcomes(rec: _Record) -> None:
                         field="outcomes",
                         line=rec.line,
                     )
-                    for text, sub in ((time_frame, "time_frame"), (description, "description")):
-                        if text is not None:
-                            rec.b.keep(text, rec.line, rec.path(f"{target}.{sub}"))
+                    for value, sub in ((time_frame, t_time_frame), (description, t_description)):
+                        if value is not None:
+                            rec.b.keep(value, rec.line, rec.path(sub))
                 continue
             outcomes.append(
                 {
@@ -836,18 +914,32 @@ def _fill_outcomes(rec: _Record) -> None:
                 }
             )
     if outcomes:
-        rec.b.set("outcomes", outcomes, line=rec.line)
+        rec.data["outcomes"] = outcomes
+
+
+# age spelling -> (value, unit), () for no limit: records repeat a few ("18 Years", "N/A")
+_AGES: dict[str, tuple[Any, ...]] = {}
 
 
 def _age(rec: _Record, target: str) -> dict[str, Any] | None:
     raw = rec.text(rec.values.get(target), target)
-    if raw is None or vocab.is_no_age_limit(raw):
+    if raw is None:
         return None
-    age = vocab.parse_age(raw)
-    if age is None:
-        rec.invalid(raw, target, "is not an age")
+    known = _AGES.get(raw)
+    if known is None:
+        if vocab.is_no_age_limit(raw):
+            known = ()
+        else:
+            age = vocab.parse_age(raw)
+            if age is None:
+                rec.invalid(raw, target, "is not an age")
+                return None
+            known = (age.value, age.unit)
+        if len(_AGES) < _MEMO_LIMIT:
+            _AGES[raw] = known
+    if not known:
         return None
-    return {"value": age.value, "unit": age.unit}
+    return {"value": known[0], "unit": known[1]}
 
 
 def _fill_eligibility(rec: _Record) -> None:
@@ -885,63 +977,77 @@ def _fill_eligibility(rec: _Record) -> None:
             std_ages.append(std)
     eligibility["std_ages"] = std_ages
     if any(value not in (None, [], ()) for value in eligibility.values()):
-        b.set("eligibility", eligibility, line=line)
+        rec.data["eligibility"] = eligibility
 
 
 def _fill_contacts(rec: _Record) -> None:
     """Central contacts, officials, the responsible investigator, then site contacts."""
+    text, enum = rec.text, rec.enum
     for item in rec.items("central_contacts"):
-        contact = _contact(rec, item, "central_contacts")
-        role = rec.enum(vocab.ROLE, item.get("role"), "central_contacts.role", "contacts")
+        name, email, phone = _contact(rec, item, "central_contacts")
+        role = enum(vocab.ROLE, item.get("role"), "central_contacts.role", "contacts")
         # the API calls every central contact a CONTACT; the schema can say which kind
-        contact["role"] = ContactRole.CENTRAL_CONTACT if role in (None, "CONTACT") else role
-        _add_contact(rec, contact)
+        role = ContactRole.CENTRAL_CONTACT if role in (None, "CONTACT") else role
+        _add_contact(rec, name, email, phone, role, None)
     for item in rec.items("officials"):
-        contact = _contact(rec, item, "officials")
-        contact["role"] = rec.enum(vocab.ROLE, item.get("role"), "officials.role", "contacts")
-        contact["affiliation"] = rec.text(item.get("affiliation"), "officials.affiliation")
-        _add_contact(rec, contact)
+        name, email, phone = _contact(rec, item, "officials")
+        role = enum(vocab.ROLE, item.get("role"), "officials.role", "contacts")
+        affiliation = text(item.get("affiliation"), "officials.affiliation")
+        _add_contact(rec, name, email, phone, role, affiliation)
     v = rec.values
-    name = rec.text(v.get("responsible_party.name"), "responsible_party.name")
+    name = text(v.get("responsible_party.name"), "responsible_party.name")
     if name is not None:
-        role = rec.enum(
+        role = enum(
             vocab.ROLE, v.get("responsible_party.type"), "responsible_party.type", "contacts"
         )
         # usually an official already listed, with degrees: "Michael Eisenberg, M.D."
-        if not any(_person(c.get("name")) == _person(name) for c in rec.contacts):
-            affiliation = rec.text(
+        person = _person(name)
+        if not any(_person(c.get("name")) == person for c in rec.contacts):
+            affiliation = text(
                 v.get("responsible_party.affiliation"), "responsible_party.affiliation"
             )
-            _add_contact(rec, {"name": name, "role": role, "affiliation": affiliation})
+            _add_contact(rec, name, None, None, role, affiliation)
     locations: list[dict[str, Any]] = []
     countries: list[str] = []
     for item in rec.items("locations"):
-        location = {
-            sub: rec.text(item.get(sub), f"locations.{sub}")
-            for sub in ("facility", "city", "state", "zip", "country")
-        }
-        location["status"] = rec.enum(
-            vocab.SITE_STATUS, item.get("status"), "locations.status", "locations.status"
-        )
-        if any(value is not None for value in location.values()):
-            locations.append(location)
-        country = location["country"]
+        get = item.get
+        facility = text(get("facility"), "locations.facility")
+        city = text(get("city"), "locations.city")
+        state = text(get("state"), "locations.state")
+        zip_ = text(get("zip"), "locations.zip")
+        country = text(get("country"), "locations.country")
+        status = enum(vocab.SITE_STATUS, get("status"), "locations.status", "locations.status")
+        if (
+            facility is not None
+            or city is not None
+            or state is not None
+            or zip_ is not None
+            or country is not None
+            or status is not None
+        ):
+            locations.append(
+                {
+                    "facility": facility,
+                    "city": city,
+                    "state": state,
+                    "zip": zip_,
+                    "country": country,
+                    "status": status,
+                }
+            )
         if country is not None and country not in countries:
             countries.append(country)
-        people = item.get("contacts")
-        for person in people if isinstance(people, list) else []:
-            contact = _contact(rec, person, "locations.contacts")
-            contact["role"] = rec.enum(
-                vocab.ROLE, person.get("role"), "locations.contacts.role", "contacts"
-            )
-            contact["affiliation"] = location["facility"]
-            _add_contact(rec, contact)
-    b, line = rec.b, rec.line
+        people = get("contacts")
+        for person_item in people if isinstance(people, list) else []:
+            name, email, phone = _contact(rec, person_item, "locations.contacts")
+            role = enum(vocab.ROLE, person_item.get("role"), "locations.contacts.role", "contacts")
+            _add_contact(rec, name, email, phone, role, facility)
+    data = rec.data
     if rec.contacts:
-        b.set("contacts", rec.contacts, line=line)
+        data["contacts"] = rec.contacts
     if locations:
-        b.set("locations", locations, line=line)
-        b.set("countries", countries, line=line)
+        data["locations"] = locations
+        data["countries"] = countries
 
 
 _FILLERS: tuple[Callable[[_Record], None], ...] = (
