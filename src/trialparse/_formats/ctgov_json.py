@@ -448,9 +448,30 @@ def _compile(labels: Mapping[str, str]) -> dict[str, _Node]:
     return root
 
 
-# one tree per API (True: v2, whose keys start in lower case), so each walk tests only its own
-_TREES: dict[bool, dict[str, _Node]] = {
-    v2: _compile({p: t for p, t in LABELS.items() if p[0].islower() == v2}) for v2 in (True, False)
+# One level of the compiled table, a tuple walked in order (attribute and dict
+# lookups per node would cost more than the walk itself): per JSON key, its shape,
+# the target (or inside a list item the sub-field), the level below, the source path.
+_Step = tuple[str, int, str, tuple[Any, ...], str]
+_VALUE, _OBJECT, _LIST = 0, 1, 2
+
+
+def _steps(level: Mapping[str, _Node]) -> tuple[_Step, ...]:
+    return tuple(
+        (
+            name,
+            _LIST if node.is_list else _OBJECT if node.kids else _VALUE,
+            node.key,
+            _steps(node.kids),
+            node.path,
+        )
+        for name, node in level.items()
+    )
+
+
+# one table per API (True: v2, whose keys start in lower case), so each walk tests only its own
+_TREES: dict[bool, tuple[_Step, ...]] = {
+    v2: _steps(_compile({p: t for p, t in LABELS.items() if p[0].islower() == v2}))
+    for v2 in (True, False)
 }
 # target -> its source path in each API (True: v2): the label of kept values and issues
 _PATHS: dict[bool, dict[str, str]] = {True: {}, False: {}}
@@ -461,38 +482,38 @@ _Bad = list[tuple[str, Any]]
 _MISSING = object()
 
 
-def _walk(
-    level: Mapping[str, _Node], obj: Mapping[str, Any], out: dict[str, Any], bad: _Bad
-) -> None:
+def _walk(steps: tuple[_Step, ...], obj: Mapping[str, Any], out: dict[str, Any], bad: _Bad) -> None:
     """Collect the values of the table's paths in ``obj``; cost follows the table only.
 
     A value of the wrong shape (a text where an object belongs) goes to ``bad``.
     """
-    for name, node in level.items():
-        value = obj.get(name, _MISSING)
+    get = obj.get
+    for name, shape, key, kids, path in steps:
+        value = get(name, _MISSING)
         if value is _MISSING:
             continue
-        if node.is_list:
+        if shape == _VALUE:
+            if key:
+                out.setdefault(key, value)
+        elif shape == _OBJECT:
+            if isinstance(value, dict):
+                _walk(kids, value, out, bad)
+            elif value is not None:
+                bad.append((path, value))
+        else:
             if not isinstance(value, list):
                 value = [] if value is None else [value]  # a lone value where a list belongs
-            items = out.setdefault(node.key, [])
-            if node.kids:
+            items = out.setdefault(key, [])
+            if kids:
                 for el in value:
                     if isinstance(el, dict):
                         item: dict[str, Any] = {}
-                        _walk(node.kids, el, item, bad)
+                        _walk(kids, el, item, bad)
                         items.append(item)
                     elif el is not None:
-                        bad.append((node.path, el))
+                        bad.append((path, el))
             else:
                 items.extend(value)
-        elif node.kids:
-            if isinstance(value, dict):
-                _walk(node.kids, value, out, bad)
-            elif value is not None:
-                bad.append((node.path, value))
-        elif node.key:
-            out.setdefault(node.key, value)
 
 
 # --- values ----------------------------------------------------------------------------
