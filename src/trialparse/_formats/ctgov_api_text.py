@@ -88,7 +88,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -247,16 +246,6 @@ _ENROLLMENT_RE = re.compile(
     r"(?P<n>\d{1,3}(?:,\d{3})+|\d{1,9})(?: (?:participants?|patients?|subjects?))?"
     r"(?: ?[(\[]?(?P<type>[A-Za-z_]+)[)\]]?)?"
 )
-# "...surgery.Minimum Age: 18 Years": a known label glued to the end of a sentence
-_GLUED_RE = re.compile(
-    r"(?<=[a-z0-9.!?)\]\"”’])(?=(?:"
-    + "|".join(
-        re.escape(k)
-        for k in sorted(LABELS, key=len, reverse=True)
-        if len(k.split()) >= 2  # one-word labels ("Sex", "Role") are too common inside words
-    )
-    + r"): )"  # grouped: every label needs its ": ", not only the last alternative
-)
 _MINOR_WORDS = frozenset(
     {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "per", "the", "to", "with"}
 )
@@ -293,6 +282,12 @@ _MAX_LIST_LEN = 300
 _MAX_COUNTRY_WORDS = 5
 
 _SNIFF_LINES = 150
+# detection: lines looked at for the disclaimer or a first label, of which lines of text
+_FIRST_LINES = 8
+_FIRST_TEXTS = 3
+# fields with an API spelling, and labels, that make a page certainly this format
+_CERTAIN_HITS = 2
+_CERTAIN_LABELS = 3
 _SNIFF_COLS = 300
 _MAX_LABEL_LEN = 60
 _MAX_LABEL_WORDS = 5
@@ -300,13 +295,39 @@ _MAX_LABEL_WORDS = 5
 
 # --- detection -----------------------------------------------------------------------------
 def analyse_text(page: Page) -> float:
-    """Known API v2 labels whose values are API v2 enum spellings, and the disclaimer.
+    """The disclaimer, or known API v2 labels whose values are API v2 enum spellings.
 
     Labels alone are not enough: mirrors of ClinicalTrials.gov print ``Brief
-    Summary:`` too, but in their own words (``Status: Recruiting``).
+    Summary:`` too, but in their own words (``Status: Recruiting``). These pages
+    start with the disclaimer, a markdown title or a label: a page whose first
+    few lines hold none of them is rejected after those lines (this detector runs
+    on every ClinicalTrials.gov classic page, so rejecting costs ~1 µs).
     """
-    head = page.head
-    disclaimers = sum(1 for d in _DISCLAIMERS if d.lower() in head)
+    disclaimer = False
+    texts = 0
+    for line in page.norm[:_FIRST_LINES]:
+        text = line[:_SNIFF_COLS].strip()  # never copy a whole paragraph
+        if not text or text[0] == "#":  # a markdown title
+            continue
+        if text in _DISCLAIMER_SET:
+            disclaimer = True
+            continue
+        idx = text.find(":", 1, _MAX_LABEL_LEN + 8)
+        # "Brief Title: ...", "- **Study ID:** ...", "**Sex**: ALL", spelled as the API does
+        # (mirrors print "Official title:" in their own words)
+        if idx > 0 and text[:idx].strip(" -*+") in _EXACT:
+            # the disclaimer and a label: the site of the seed, certain
+            return 1.0 if disclaimer else _sniff(page, 0)
+        texts += 1
+        if texts == _FIRST_TEXTS:
+            break
+    return _sniff(page, 1) if disclaimer else 0.0
+
+
+def _sniff(page: Page, disclaimers: int) -> float:
+    """Score known labels, their API spellings and the disclaimer over the page's start."""
+    if disclaimers:
+        disclaimers = sum(1 for d in _DISCLAIMERS if d.lower() in page.head)
     labels: set[str] = set()
     enum_hits: set[str] = set()
     for line in page.norm[:_SNIFF_LINES]:
@@ -318,6 +339,8 @@ def analyse_text(page: Page) -> float:
         spellings = _API_SPELLINGS.get(path)
         if spellings and _all_api_spellings(value, spellings):
             enum_hits.add(path)
+            if len(enum_hits) >= _CERTAIN_HITS and len(labels) >= _CERTAIN_LABELS:
+                return 1.0  # API spellings of several fields: no mirror prints these
     score = 0.0
     if disclaimers:
         score += 0.3 + 0.15 * (disclaimers - 1)
@@ -330,14 +353,17 @@ def analyse_text(page: Page) -> float:
 
 
 def _sniff_label(line: str) -> tuple[str, str] | None:
-    m = _MD_LABEL_RE.match(line)
-    if m:
-        entry = _LABEL_KEYS.get(_label_key(m.group("label")))
-        return (entry[1], line[m.end() :]) if entry else None
-    idx = line.find(":")
-    if idx <= 0 or idx > _MAX_LABEL_LEN:
+    if "**" in line:
+        m = _MD_LABEL_RE.match(line)
+        if m:
+            label = m.group("label")
+            entry = _EXACT.get(label) or _LABEL_KEYS.get(_label_key(label))
+            return (entry[1], line[m.end() :]) if entry else None
+    idx = line.find(":", 0, _MAX_LABEL_LEN + 1)  # the first colon, if within the label width
+    if idx <= 0:
         return None
-    entry = _LABEL_KEYS.get(_label_key(line[:idx]))
+    label = line[:idx]
+    entry = _EXACT.get(label) or _LABEL_KEYS.get(_label_key(label))
     return (entry[1], line[idx + 1 :]) if entry else None
 
 
@@ -351,32 +377,56 @@ def _label_key(label: str) -> str:
 
 
 # --- extraction ----------------------------------------------------------------------------
-@dataclass
-class _Label:
-    """A label found at the start of a line segment."""
+# how a known label's value is read, per schema field / handler key
+_KIND: dict[str, str] = {
+    path: (
+        "contact"
+        if path.startswith("contact.")
+        else "text"
+        if path in _TEXT_FIELDS
+        else "list"
+        if path in _LIST_FIELDS
+        else "locations"
+        if path == "locations"
+        else "enum"
+        if path in _ENUM_FIELDS
+        else "date"
+        if path in _DATE_FIELDS
+        else "age"
+        if path in ("eligibility.minimum_age", "eligibility.maximum_age")
+        else path
+    )
+    for path in LABELS.values()
+}
+# labels as the API prints them: one dict lookup for the usual line, no re-spacing/lower-casing
+_EXACT: dict[str, tuple[str, str]] = {k: (k, v) for k, v in LABELS.items()}
+# "...surgery.Minimum Age: 18 Years": labels that may be glued to the end of a sentence,
+# multi-word only (one-word labels, "Sex", "Role", are too common inside words), and the
+# characters a glued label follows (see _glued_cuts)
+_GLUED_BY_LAST_WORD: dict[str, tuple[str, ...]] = {}
+for _k in sorted(LABELS, key=len, reverse=True):  # longest first, like "Primary Completion Date"
+    if len(_k.split()) >= 2:
+        _GLUED_BY_LAST_WORD[_k.split()[-1]] = (*_GLUED_BY_LAST_WORD.get(_k.split()[-1], ()), _k)
+_GLUED_AFTER = frozenset('abcdefghijklmnopqrstuvwxyz0123456789.!?)]"”’')
+_DISCLAIMER_SET = frozenset(_DISCLAIMERS)
 
-    label: str  # as printed
-    path: str | None  # schema field / handler key, None when unknown
-    value_col: int  # where the value starts in the segment
-    markdown: bool
 
-
-@dataclass
 class _Block:
     """A label whose value continues over the following lines."""
 
-    kind: str  # "text", "list", "locations", "unknown"
-    path: str
-    label: str
-    line: int
-    lines: list[tuple[int, str]] = field(default_factory=list)  # (line number, raw text)
-    filled: bool = False
+    __slots__ = ("filled", "kind", "label", "line", "lines", "path")
+
+    def __init__(self, kind: str, path: str, label: str, line: int, filled: bool = False):
+        self.kind = kind  # "text", "list", "locations", "unknown"
+        self.path = path
+        self.label = label
+        self.line = line
+        self.lines: list[tuple[int, str]] = []  # (line number, raw text)
+        self.filled = filled
 
 
-@dataclass
-class _Contact:
-    values: dict[str, Any] = field(default_factory=dict)
-    lines: list[int] = field(default_factory=list)
+# one contact group: its values by key ("name", "role"...) and its line numbers
+_Contact = tuple[dict[str, Any], list[int]]
 
 
 class _Reader:
@@ -384,7 +434,9 @@ class _Reader:
         self.page = page
         self.b = TrialBuilder(ID)
         self.block: _Block | None = None
-        self.markdown = any(_is_known_md_label(n) for n in page.norm[:_SNIFF_LINES])
+        self.markdown = any(
+            "**" in line and _is_known_md_label(line) for line in page.norm[:_SNIFF_LINES]
+        )
         self.location_zone = False  # after an eligibility label, before the first contact
         self.contacts: list[_Contact] = []
         self.headings: list[tuple[int, str]] = []
@@ -394,31 +446,58 @@ class _Reader:
 
     # --- the walk ---------------------------------------------------------------------
     def run(self) -> Trial:
+        # A handful of C-level string operations per line: the costly checks (regexes,
+        # label re-spacing) run only on lines whose first character or content allows them.
+        b = self.b
+        lines = self.page.lines
+        markdown = self.markdown
         for i, norm in enumerate(self.page.norm):
             n = i + 1
-            raw = self.page.lines[i]
-            if not norm.strip():
-                if self.block is not None and self.block.kind == "text":
-                    self.block.lines.append((n, ""))
+            stripped = norm.strip()
+            block = self.block
+            in_text = block is not None and block.kind == "text"
+            if not stripped:
+                if in_text:
+                    block.lines.append((n, ""))  # type: ignore[union-attr]
                 continue
             self.last_line = n
-            if self._structural(n, norm, raw):
+            raw = lines[i]
+            if stripped in _DISCLAIMER_SET:
+                b.noise(n)
                 continue
-            for norm_seg, raw_seg in self._segments(n, norm, raw):
-                self._segment(n, norm_seg, raw_seg)
+            # rules and headings start with one of these; inside a text they are its own
+            # ("# of patients", "---"), unless a markdown page's top-level line
+            if (
+                stripped[0] in "-*_#"
+                and not (in_text and (not markdown or norm[0] == " "))
+                and self._structural(n, norm, raw)
+            ):
+                continue
+            # a glued label ends at a ": "; markdown labels are never glued, and a line
+            # whose only ": " follows an exact label ("Brief Title: ...") holds none
+            p = -1 if markdown else norm.find(": ")
+            if p < 0 or (norm.find(": ", p + 1) < 0 and norm[:p] in _EXACT):
+                self._segment(n, norm, raw)
+                continue
+            cuts = _glued_cuts(norm)
+            if not cuts:
+                self._segment(n, norm, raw)
+                continue
+            b.issue(
+                IssueCode.GLUED_TEXT,
+                "a label is glued to the end of the previous text; split there",
+                line=n,
+            )
+            bounds = [0, *cuts, len(norm)]
+            for a, z in itertools.pairwise(bounds):
+                if z > a:
+                    self._segment(n, norm[a:z], raw[a:z])
         self._close()
         self._finish()
-        return self.b.build()
+        return b.build()
 
     def _structural(self, n: int, norm: str, raw: str) -> bool:
-        """Noise and markdown headings: lines that are no label and no value."""
-        stripped = norm.strip()
-        if stripped in _DISCLAIMERS:
-            self.b.noise(n)
-            return True
-        in_text = self.block is not None and self.block.kind == "text"
-        if in_text and (not self.markdown or norm[:1] == " "):
-            return False  # "# of patients", "---" inside a text (indented on markdown pages)
+        """Markdown rules and headings: lines that are no label and no value."""
         if _HRULE_RE.fullmatch(norm):
             self._close()
             self.b.noise(n)
@@ -440,98 +519,91 @@ class _Reader:
             self.headings.append((n, text))
         return True
 
-    def _segments(self, n: int, norm: str, raw: str) -> list[tuple[str, str]]:
-        """The line, cut before each known label glued to the end of a sentence."""
-        if ":" not in norm or self.markdown:  # markdown labels are never glued
-            return [(norm, raw)]
-        cuts = [m.start() for m in _GLUED_RE.finditer(norm)]
-        if not cuts:
-            return [(norm, raw)]
-        self.b.issue(
-            IssueCode.GLUED_TEXT,
-            "a label is glued to the end of the previous text; split there",
-            line=n,
-        )
-        bounds = [0, *cuts, len(norm)]
-        return [(norm[a:z], raw[a:z]) for a, z in itertools.pairwise(bounds) if z > a]
-
     def _segment(self, n: int, norm: str, raw: str) -> None:
-        found = self._label(norm)
-        if found is not None:
-            self._close()
-            value = _clean(raw[found.value_col :], found.markdown)
-            if found.path is None:
-                self.b.issue(
-                    IssueCode.UNKNOWN_LABEL,
-                    f"unknown label '{found.label}'",
-                    line=n,
-                )
-                self.b.keep(value, n, found.label)
-                self.block = _Block("unknown", "", found.label, n, filled=True)
-            else:
-                self._known(n, found.label, found.path, value)
+        block = self.block
+        found = self._label(norm, block is not None and block.kind == "text")
+        if found is None:
+            self._unlabelled(n, norm, raw)
             return
-        self._unlabelled(n, norm, raw)
+        label, path, col, md = found
+        if block is not None:
+            self._close()
+        value = raw[col:].strip()
+        if md:
+            if "](" in value:
+                value = _MD_LINK_RE.sub(r"\1", value)
+            value = value.strip(" `")
+        if path is None:
+            self.b.issue(IssueCode.UNKNOWN_LABEL, f"unknown label '{label}'", line=n)
+            self.b.keep(value, n, label)
+            self.block = _Block("unknown", "", label, n, filled=True)
+        else:
+            self._known(n, label, path, value)
 
-    def _label(self, norm: str) -> _Label | None:
-        in_text = self.block is not None and self.block.kind == "text"
-        m = _MD_LABEL_RE.match(norm)
-        if m:
-            label = " ".join(m.group("label").split())
-            entry = _LABEL_KEYS.get(label.lower())
-            if entry is None and not _title_case(label):
-                return None
-            if entry is None and in_text and norm[:1] not in ("-", "*", "+"):
-                return None  # "**Note:**" inside a text; a new field is a top-level bullet
-            return _Label(label, entry[1] if entry else None, m.end(), True)
+    def _label(self, norm: str, in_text: bool) -> tuple[str, str | None, int, bool] | None:
+        """(label as printed, field or None when unknown, value column, markdown)."""
+        if "**" in norm:
+            m = _MD_LABEL_RE.match(norm)
+            if m:
+                label = " ".join(m.group("label").split())
+                entry = _LABEL_KEYS.get(label.lower())
+                if entry is None and not _title_case(label):
+                    return None
+                if entry is None and in_text and norm[:1] not in ("-", "*", "+"):
+                    return None  # "**Note:**" inside a text; a new field is a top-level bullet
+                return label, entry[1] if entry else None, m.end(), True
         if in_text and self.markdown:
             return None  # a markdown page ends its texts with markdown labels only
         idx = norm.find(":")
         if idx <= 0 or idx > _MAX_LABEL_LEN + 4:
             return None
-        bullet = _BULLET_RE.match(norm)
+        c = norm[0]
+        bullet = _BULLET_RE.match(norm) if c in " -*+•" or c.isdecimal() else None
         start = bullet.end() if bullet and bullet.end() < idx else 0
         printed = norm[start:idx]
-        label = " ".join(printed.split())
-        entry = _LABEL_KEYS.get(label.lower())
+        entry = _EXACT.get(printed)
+        if entry is not None:
+            label = printed  # printed as the API spells it: nothing to re-space
+        else:
+            label = " ".join(printed.split())
+            entry = _LABEL_KEYS.get(label.lower())
         if entry is not None:
             if in_text and not _ends_text(label, printed, entry, norm[idx + 1 :]):
                 return None
-            return _Label(label, entry[1], idx + 1, False)
+            return label, entry[1], idx + 1, False
         # an unknown label: at column 0, short, Title Case, never inside a text, and not a
         # location whose facility holds a colon ("Florida Hospital: Global Robotics ...")
-        if in_text or start or norm[:1] == " " or not _title_case(label):
+        if in_text or start or c == " " or not _title_case(label):
             return None
         if self.location_zone and norm.count(",") >= 2:
             return None
-        return _Label(label, None, idx + 1, False)
+        return label, None, idx + 1, False
 
     # --- known labels -------------------------------------------------------------------
     def _known(self, n: int, label: str, path: str, value: str) -> None:
         b = self.b
+        kind = _KIND[path]
         if path in _ELIGIBILITY_FIELDS:
             self.location_zone = True
-        if path.startswith("contact."):
+        if kind == "contact":
             self.location_zone = False
-            self._contact(n, label, path.removeprefix("contact."), value)
+            self._contact(n, label, path[8:], value)  # "contact.name" -> "name"
             return
-        kind = _block_kind(path)
+        if kind == "text":
+            self._open(n, label, path, value)
+            return
         if kind == "locations":
             self._open(n, label, path, value)
             if value:
                 self._location(n, value, label)
             return
-        if kind is not None and (kind == "text" or not value):
-            self._open(n, label, path, value)
-            return
         if not value:
-            b.empty(label, line=n, field=path)
+            if kind == "list":
+                self._open(n, label, path, value)
+            else:
+                b.empty(label, line=n, field=path)
             return
-        if path == "nct_id":
-            b.set_id(value, expect="NCT", line=n, label=label, secondary_type="OTHER")
-        elif path == "org_study_id":
-            b.set_id(value, line=n, label=label, secondary_type="SPONSOR")
-        elif path in _ENUM_FIELDS:
+        if kind == "enum":
             table = _ENUM_FIELDS[path]
             member = vocab.lookup(table, value)
             if member is None:
@@ -539,9 +611,7 @@ class _Reader:
                 self.last_unmapped = (n, table, value)
             else:
                 self._set(n, label, path, member, value)
-        elif path == "phases":
-            b.map_phases(value, line=n, label=label)
-        elif path in _DATE_FIELDS:
+        elif kind == "date":
             date_text = _DATE_TYPE_RE.sub("", " ".join(value.split()))
             date = parse_partial_date(date_text)
             if date is None:
@@ -549,32 +619,41 @@ class _Reader:
                 b.keep(value, n, label)
             else:
                 self._set(n, label, path, date, value)
-        elif path in ("eligibility.minimum_age", "eligibility.maximum_age"):
+        elif kind == "list":
+            for item in value.split(","):
+                self._list_item(n, label, path, item)
+        elif kind == "nct_id":
+            b.set_id(value, expect="NCT", line=n, label=label, secondary_type="OTHER")
+        elif kind == "org_study_id":
+            b.set_id(value, line=n, label=label, secondary_type="SPONSOR")
+        elif kind == "phases":
+            b.map_phases(value, line=n, label=label)
+        elif kind == "age":
             self._age(n, label, path, value)
-        elif path == "eligibility.healthy_volunteers":
+        elif kind == "eligibility.healthy_volunteers":
             yes_no = vocab.parse_yes_no(value)
             if yes_no is None:
                 self._unmapped(n, label, path, value)
             else:
                 self._set(n, label, path, yes_no, value)
-        elif path == "enrollment":
+        elif kind == "enrollment":
             self._enrollment(n, label, value)
-        elif path == "sponsor":
+        elif kind == "sponsor":
             self._set(n, label, "sponsor", {"name": value}, value)
-        elif path in _LIST_FIELDS:
-            for item in value.split(","):
-                self._list_item(n, label, path, item)
         else:
             self._set(n, label, path, value, value)
 
     def _set(self, n: int, label: str, path: str, value: Any, raw: str) -> None:
         """Set a field once; a label given again with another value keeps its raw text."""
-        old = self.b.get(path)
-        if old is not None and old != value:
-            self._conflict(n, label, path)
-            self.b.keep(raw, n, label)
-            return
-        self.b.set(path, value, line=n, label=label)
+        if isinstance(value, str) and not value.strip():
+            # a blank value the builder would drop silently: still a conflict when set
+            old = self.b.get(path)
+            if old is not None and old != value:
+                self._conflict(n, label, path)
+                self.b.keep(raw, n, label)
+                return
+        # the builder's own conflict handling is this module's: issue, then the raw text kept
+        self.b.set(path, value, line=n, label=label, raw=raw)
 
     def _conflict(self, n: int, label: str, path: str) -> None:
         self.b.issue(
@@ -658,7 +737,7 @@ class _Reader:
             self.b.empty(block.label, line=block.line, field=block.path)
             return
         text = _join_text([t for _, t in lines])
-        self.b.use(*(k for k, _ in lines))
+        self.b.use(*[k for k, _ in lines])
         self.last_text = (lines[-1][0], block.path, lines[-1][1])
         old = self.b.get(block.path)
         if old is not None and old != text:
@@ -713,43 +792,44 @@ class _Reader:
             self.b.add("countries", loc["country"], line=n)
 
     def _contact(self, n: int, label: str, key: str, value: str) -> None:
-        current = self.contacts[-1] if self.contacts else None
-        if key == "name" or current is None or key in current.values:
-            current = _Contact()
-            self.contacts.append(current)
-        current.lines.append(n)
-        self.b.use(n)
+        contacts = self.contacts
+        if key == "name" or not contacts or key in contacts[-1][0]:
+            contacts.append(({}, [n]))
+        else:
+            contacts[-1][1].append(n)  # used with the whole group in _finish
+        values = contacts[-1][0]
         if not value:
             self.b.empty(label, line=n, field=f"contacts.{key}")
-            current.values.setdefault(key, None)
+            values.setdefault(key, None)
             return
         if key == "role":
             role = vocab.lookup(vocab.ROLE, value)
             if role is None:
                 self._unmapped(n, label, "contacts.role", value)
                 self.last_unmapped = (n, vocab.ROLE, value)
-            current.values["role"] = role
+            values["role"] = role
             return
-        current.values[key] = value
+        values[key] = value
 
     # --- the end ------------------------------------------------------------------------
     def _finish(self) -> None:
         b = self.b
-        for contact in self.contacts:
-            values = {k: v for k, v in contact.values.items() if v is not None}
+        for contact, lines in self.contacts:
+            values = {k: v for k, v in contact.items() if v is not None}
             if values:
-                b.add("contacts", values, line=contact.lines[0])
-            b.use(*contact.lines)
-        titles = {
-            _label_key(str(t))
-            for t in (b.get("brief_title"), b.get("official_title"), b.get("acronym"))
-            if t
-        }
-        for n, text in self.headings:
-            if _label_key(text) in titles:
-                b.use(n)
-            else:
-                b.keep(text, n)
+                b.add("contacts", values, line=lines[0])
+            b.use(*lines)
+        if self.headings:
+            titles = {
+                _label_key(str(t))
+                for t in (b.get("brief_title"), b.get("official_title"), b.get("acronym"))
+                if t
+            }
+            for n, text in self.headings:
+                if _label_key(text) in titles:
+                    b.use(n)
+                else:
+                    b.keep(text, n)
         self._truncation()
 
     def _truncation(self) -> None:
@@ -769,10 +849,10 @@ class _Reader:
             if not text.rstrip().endswith(_END_PUNCT):
                 b.issue(IssueCode.TRUNCATED, "the page stops inside a text", field=path, line=n)
                 return
-        if self.contacts and self.contacts[-1].lines[-1] == last:
-            final = self.contacts[-1]
-            others_have_role = any("role" in c.values for c in self.contacts[:-1])
-            if others_have_role and "role" not in final.values:
+        if self.contacts and self.contacts[-1][1][-1] == last:
+            final = self.contacts[-1][0]
+            others_have_role = any("role" in c for c, _ in self.contacts[:-1])
+            if others_have_role and "role" not in final:
                 b.issue(
                     IssueCode.TRUNCATED,
                     "the page stops inside a contact",
@@ -784,6 +864,27 @@ class _Reader:
 def _is_known_md_label(line: str) -> bool:
     m = _MD_LABEL_RE.match(line[:_SNIFF_COLS])
     return m is not None and _label_key(m.group("label")) in _LABEL_KEYS
+
+
+def _glued_cuts(norm: str) -> list[int]:
+    """Columns where a multi-word label glued to a sentence starts ("...surgery.Minimum Age: 18").
+
+    Only a ": " can end a label: the word before each one picks the few labels to try
+    (a regex tried at every column cost ~100 µs a page).
+    """
+    cuts = []
+    p = norm.find(": ")
+    while p > 0:
+        for k in _GLUED_BY_LAST_WORD.get(norm[norm.rfind(" ", 0, p) + 1 : p], ()):
+            s = p - len(k)
+            if s > 0 and norm.startswith(k, s):
+                # the label must follow a word's end; a longer label matching here leaves
+                # a space before any shorter one it ends with, so none other can match
+                if norm[s - 1] in _GLUED_AFTER:
+                    cuts.append(s)
+                break
+        p = norm.find(": ", p + 1)
+    return cuts
 
 
 def _ends_text(label: str, printed: str, entry: tuple[str, str], value: str) -> bool:
@@ -842,13 +943,6 @@ def _title_case(label: str) -> bool:
     if not 1 <= len(words) <= _MAX_LABEL_WORDS or not words[0][0].isupper():
         return False
     return all(w[0].isupper() or w[0].isdigit() or w in _MINOR_WORDS for w in words)
-
-
-def _clean(value: str, markdown: bool) -> str:
-    value = value.strip()
-    if markdown:
-        value = _MD_LINK_RE.sub(r"\1", value).strip(" `")
-    return value
 
 
 def _join_text(lines: list[str]) -> str:
