@@ -450,21 +450,32 @@ def _compile(labels: Mapping[str, str]) -> dict[str, _Node]:
 
 # One level of the compiled table, a tuple walked in order (attribute and dict
 # lookups per node would cost more than the walk itself): per JSON key, its shape,
-# the target (or inside a list item the sub-field), the level below, the source path.
-_Step = tuple[str, int, str, tuple[Any, ...], str]
+# the target (or inside a list item the sub-field), the level below, the source path,
+# and for a list of objects the (JSON key, sub-field) pairs of its items' plain values,
+# copied in one comprehension (the level below then holds only the items' containers).
+_Step = tuple[str, int, str, tuple[Any, ...], str, tuple[tuple[str, str], ...]]
 _VALUE, _OBJECT, _LIST = 0, 1, 2
 
 
-def _steps(level: Mapping[str, _Node]) -> tuple[_Step, ...]:
+def _steps(level: Mapping[str, _Node], items: bool = False) -> tuple[_Step, ...]:
     return tuple(
         (
             name,
             _LIST if node.is_list else _OBJECT if node.kids else _VALUE,
             node.key,
-            _steps(node.kids),
+            _steps(node.kids, items=node.is_list),
             node.path,
+            tuple(
+                (kid_name, kid.key)
+                for kid_name, kid in node.kids.items()
+                if not kid.is_list and not kid.kids and kid.key
+            )
+            if node.is_list
+            else (),
         )
         for name, node in level.items()
+        # plain values of list items are copied by the list's step
+        if not (items and not node.is_list and not node.kids)
     )
 
 
@@ -488,7 +499,7 @@ def _walk(steps: tuple[_Step, ...], obj: Mapping[str, Any], out: dict[str, Any],
     A value of the wrong shape (a text where an object belongs) goes to ``bad``.
     """
     get = obj.get
-    for name, shape, key, kids, path in steps:
+    for name, shape, key, kids, path, plain in steps:
         value = get(name, _MISSING)
         if value is _MISSING:
             continue
@@ -504,11 +515,12 @@ def _walk(steps: tuple[_Step, ...], obj: Mapping[str, Any], out: dict[str, Any],
             if not isinstance(value, list):
                 value = [] if value is None else [value]  # a lone value where a list belongs
             items = out.setdefault(key, [])
-            if kids:
+            if kids or plain:
                 for el in value:
                     if isinstance(el, dict):
-                        item: dict[str, Any] = {}
-                        _walk(kids, el, item, bad)
+                        item = {sub: el[json_key] for json_key, sub in plain if json_key in el}
+                        if kids:
+                            _walk(kids, el, item, bad)
                         items.append(item)
                     elif el is not None:
                         bad.append((path, el))
