@@ -56,7 +56,6 @@ without a phase gives its phase to the row (the two cannot be told apart).
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -156,18 +155,31 @@ _DETAILS_RE = re.compile(r"Clinical Trial Details\s*[—–-]\s*Status\s*:?\s*(.
 _CONDITION_HEADING_SUFFIX = " Clinical Trial"
 # "NCT04457258" inside a "See also" row
 _NCT_RE = re.compile(r"\bNCT\d{8}\b")
-# the trailing phase of a "See also" row: "Early Phase 1", "Phase 2", "Phase 1/Phase 2", "N/A"
-_ROW_PHASE_RE = re.compile(r"Early Phase 1|Phase [0-4](?:/Phase [0-4])?|N/A")
-# one whitespace-separated token: labels are matched on the first few of them
-_TOKEN_RE = re.compile(r"\S+")
+# the trailing phase of a "See also" row, after a space (a title comes first): " Early
+# Phase 1", " Phase 2", " Phase 1/Phase 2", " N/A"; the leftmost, so the longest, wins
+_ROW_PHASE_RE = re.compile(r" (Early Phase 1|Phase [0-4](?:/Phase [0-4])?|N/A)\Z")
+_ROW_PHASE_SPAN = len(" Phase 1/Phase 2")  # the longest match: only the row's end is searched
+_ROW_PHASE_ENDS = ("0", "1", "2", "3", "4", "N/A")  # how every _ROW_PHASE_RE match ends
+# labels are matched on the first few whitespace-separated tokens of a line
 _MAX_LABEL_TOKENS = 6
+_WORD_CAP = 32  # longer than any label's first word
+_LABEL_END = ("", " ")  # what follows a label typed as in LABELS: the end, or a space
 # keys inside a study design text: "Allocation: Randomized, Masking: None (Open Label), ..."
-_DESIGN_KEY_RE = re.compile(
-    r"\b(Allocation|Intervention Model Description|Intervention Model|Masking Description"
-    r"|Masking|Primary Purpose|Endpoint Classification|Observational Model|Time Perspective)"
-    r"\s*:",
-    re.I,
+_DESIGN_KEYS = (
+    "Allocation",
+    "Intervention Model Description",
+    "Intervention Model",
+    "Masking Description",
+    "Masking",
+    "Primary Purpose",
+    "Endpoint Classification",
+    "Observational Model",
+    "Time Perspective",
 )
+_DESIGN_KEY_RE = re.compile(r"\b(" + "|".join(_DESIGN_KEYS) + r")\s*:", re.I)
+# the same keys on a lower-cased ASCII line ("allocation: randomized, masking: none"): a
+# third of the cost of re.I, which folds the case of every character it tries
+_DESIGN_KEY_LOWER_RE = re.compile(r"\b(" + "|".join(_DESIGN_KEYS).lower() + r")\s*:")
 _DESIGN_FIELDS: dict[str, tuple[str, dict[str, Any]]] = {
     "allocation": ("design.allocation", vocab.ALLOCATION),
     "intervention model": ("design.intervention_model", vocab.INTERVENTION_MODEL),
@@ -181,6 +193,25 @@ _ENROLLMENT_RE = re.compile(r"(\d[\d,]*)\s*(?:\(([A-Za-z ]+)\))?")
 _NOT_GIVEN = frozenset({"n/a", "na", "none", "-", "not available", "not provided"})
 
 _LABEL_KEYS: dict[str, str] = {label.casefold(): label for label in LABELS}
+
+
+def _labels_by_word() -> dict[str, tuple[tuple[str, str], ...]]:
+    """First word of a label -> (key, label) of the labels it opens, the longest first.
+
+    No label is the first words of another (tests check it), so at most one matches.
+    """
+    by_word: dict[str, list[tuple[str, str]]] = {}
+    for key, label in _LABEL_KEYS.items():
+        by_word.setdefault(key.split()[0], []).append((key, label))
+    return {
+        word: tuple(sorted(keys, key=lambda kl: -len(kl[0].split())))
+        for word, keys in by_word.items()
+    }
+
+
+_LABELS_BY_WORD = _labels_by_word()
+_NOISE_TEXT = frozenset(entry for entry in NOISE if isinstance(entry, str))
+_NOISE_RE = re.compile("|".join(f"(?:{e.pattern})" for e in NOISE if not isinstance(e, str)))
 _BLOCKS = frozenset(
     {"brief_summary", "detailed_description", "design", "conditions+keywords", "related_studies"}
 )
@@ -243,7 +274,7 @@ def _top_lines(head: str, end: int) -> list[str]:
     return top
 
 
-@dataclass
+@dataclass(slots=True)
 class _Block:
     kind: str  # a LABELS handler key, or "intro" (older layout's untitled text)
     label: str
@@ -251,7 +282,7 @@ class _Block:
     lines: list[int] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Label:
     label: str  # canonical spelling from LABELS, or the unknown label as printed
     handler: str  # "" for an unknown label
@@ -264,6 +295,8 @@ class _Label:
 class _Parser:
     def __init__(self, page: Page) -> None:
         self.page = page
+        self.lines = page.lines
+        self.norms = page.norm
         self.b = TrialBuilder(ID)
         self.block: _Block | None = None
         self.contacts: list[dict[str, Any]] = []
@@ -274,46 +307,53 @@ class _Parser:
         self.last_line = 0
 
     # --- line classification ---------------------------------------------------------
-    def _is_noise(self, s: str) -> bool:
-        for entry in NOISE:
-            if isinstance(entry, str):
-                if s == entry:
-                    return True
-            elif entry.fullmatch(s):
-                return True
-        return False
+    def _match_label(self, n: int, norm: str, s: str) -> _Label | None:
+        """The longest known label at the start of line ``n`` and the value after it.
 
-    def _match_label(self, n: int) -> _Label | None:
-        """The longest known label at the start of line ``n`` and the value after it."""
-        norm = self.page.norm[n - 1]
-        tokens = list(itertools.islice(_TOKEN_RE.finditer(norm), _MAX_LABEL_TOKENS))
-        for k in range(len(tokens), 0, -1):
-            cand = " ".join(t.group() for t in tokens[:k])
-            label = _LABEL_KEYS.get(cand.casefold().rstrip(":").rstrip())
-            if label is None:
+        ``s`` is ``norm`` stripped (not blank).
+        """
+        # most lines (texts, "See also" rows) end here: their first word opens no label
+        # (a first word longer than _WORD_CAP opens none either, cut or not)
+        word = s[:_WORD_CAP].split(None, 1)[0]
+        opened = _LABELS_BY_WORD.get(word.casefold().rstrip(":"))
+        if opened is None:
+            return None
+        # the usual line: the label as typed, one space, the value
+        for key, label in opened:
+            size = len(key)
+            if len(s) >= size and s[size : size + 1] in _LABEL_END and s[:size].casefold() == key:
+                if s[size:].lstrip().startswith(":"):
+                    break  # "Official title : X", "Status:: X": the token rules below
+                lo = len(norm) - len(norm.lstrip()) + size
+                return self._label(n, label, LABELS[label], lo, len(norm))
+        # odd spacing or colons: compare the first tokens, the longest run first
+        tokens = norm.split(None, _MAX_LABEL_TOKENS)
+        reach = len(opened[0][0].split()) + 1  # a "Label :" line spans one more token
+        for k in range(min(reach, len(tokens), _MAX_LABEL_TOKENS), 0, -1):
+            known = _LABEL_KEYS.get(" ".join(tokens[:k]).casefold().rstrip(":").rstrip())
+            if known is None:
                 continue
-            start = tokens[k - 1].end()
+            start = 0
+            for token in tokens[:k]:
+                start = norm.find(token, start) + len(token)
             colon = norm.find(":", start)
             if colon >= 0 and not norm[start:colon].strip():
                 start = colon + 1  # "Official title : X"
-            return self._label(n, label, LABELS[label], start, len(norm))
+            return self._label(n, known, LABELS[known], start, len(norm))
         return None
 
     def _label(
         self, n: int, label: str, handler: str, lo: int, hi: int, pipe: bool = False
     ) -> _Label:
-        norm = self.page.norm[n - 1]
-        while lo < hi and norm[lo] == " ":
-            lo += 1
-        while hi > lo and norm[hi - 1] == " ":
-            hi -= 1
-        return _Label(label, handler, self.page.lines[n - 1][lo:hi], lo, hi, pipe)
+        part = self.norms[n - 1][lo:hi]
+        value = part.lstrip(" ")
+        lo += len(part) - len(value)
+        hi = lo + len(value.rstrip(" "))
+        return _Label(label, handler, self.lines[n - 1][lo:hi], lo, hi, pipe)
 
-    def _pipe_row(self, n: int) -> _Label | None:
+    def _pipe_row(self, n: int, norm: str, s: str) -> _Label | None:
         """``Status | Recruiting |`` (also ``| Status | Recruiting |``)."""
-        norm = self.page.norm[n - 1]
-        s = norm.strip()
-        if "|" not in s or not (s.endswith("|") or s.startswith("|")):
+        if not (s.endswith("|") or s.startswith("|")):
             return None
         start = len(norm) - len(norm.lstrip())
         if s.startswith("|"):
@@ -324,7 +364,7 @@ class _Parser:
         end = norm.rfind("|")
         if end <= first or norm[end + 1 :].strip():
             end = len(norm)
-        label_text = self.page.lines[n - 1][start:first].strip()
+        label_text = self.lines[n - 1][start:first].strip()
         label = _LABEL_KEYS.get(label_text.casefold().rstrip(":").rstrip())
         if label is None:
             return self._label(n, label_text, "", first + 1, end, pipe=True)
@@ -344,27 +384,46 @@ class _Parser:
     # --- main loop -------------------------------------------------------------------
     def run(self) -> Trial:
         b = self.b
-        for n, norm in enumerate(self.page.norm, start=1):
+        line = self._line
+        noise: list[int] = []
+        last = 0
+        for n, norm in enumerate(self.norms, start=1):
             s = norm.strip()
             if not s:
                 continue
-            self.last_line = n
-            if self._is_noise(s):
-                b.noise(n)
+            last = n
+            if s in _NOISE_TEXT or _NOISE_RE.fullmatch(s):
+                noise.append(n)
                 continue
-            self._line(n, s)
+            block = self.block
+            if (
+                block is not None
+                and "|" not in s
+                and s[:_WORD_CAP].split(None, 1)[0].casefold().rstrip(":") not in _LABELS_BY_WORD
+            ):
+                # a block's text, term or row: only a label or a table row can end a block
+                block.lines.append(n)
+                continue
+            line(n, norm, s)
+        b.noise(*noise)
+        self.last_line = last
         self._close_block(at_end=True)
         self._flush_pending()
         for contact in self.contacts:
             b.add("contacts", contact)
         return b.build()
 
-    def _line(self, n: int, s: str) -> None:
+    def _line(self, n: int, norm: str, s: str) -> None:
         b = self.b
         first = not self.seen_content
         self.seen_content = True
         details = _DETAILS_RE.fullmatch(s) if s.startswith("Clinical Trial Details") else None
-        found = None if details else (self._pipe_row(n) or self._match_label(n))
+        found = None
+        if details is None:
+            if "|" in s:
+                found = self._pipe_row(n, norm, s)
+            if found is None:
+                found = self._match_label(n, norm, s)
         if self.pending_empty is not None:
             if found is not None and found.label in _CRITERIA_LABELS:
                 self.pending_empty = None
@@ -378,7 +437,6 @@ class _Parser:
             self._close_block()
         expect_intro, self.expect_intro = self.expect_intro, False
         if details is not None:
-            norm = self.page.norm[n - 1]
             lo = len(norm) - len(norm.lstrip()) + details.start(1)
             self._value(self._label(n, _DETAILS_LABEL, "overall_status", lo, len(norm)), n)
             return
@@ -392,7 +450,7 @@ class _Parser:
             self.block = _Block("intro", "Clinical Trial Summary", n, [n])
             return
         if found is None:
-            b.keep(self.page.lines[n - 1].strip(), n)
+            b.keep(self.lines[n - 1].strip(), n)
             b.issue(IssueCode.UNKNOWN_LABEL, "line does not start with a known label", line=n)
             return
         if not found.handler:
@@ -427,20 +485,28 @@ class _Parser:
                 self._text_block(block)
             case "design":
                 for n in block.lines:
-                    self._design(n, 0, len(self.page.lines[n - 1]))
+                    self._design(n, 0, len(self.lines[n - 1]))
             case "conditions+keywords":
                 for n in block.lines:
-                    term = self.page.lines[n - 1].strip()
+                    term = self.lines[n - 1].strip()
                     self._add_unique("conditions", term, n)
                     self._add_unique("keywords", term, n)
             case "related_studies":
+                rows = []
                 for n in block.lines:
-                    self._related(n, at_end=at_end and n == self.last_line)
+                    row = self._related(n, at_end=at_end and n == self.last_line)
+                    if row is not None:
+                        rows.append(row)
+                b.use(*block.lines)
+                if rows and b.get("related_studies") is None:
+                    b.set("related_studies", rows)
+                else:
+                    b.extend("related_studies", rows)
 
     def _text_block(self, block: _Block) -> None:
         # the site prints each text as one line (ClinicalTrials.gov's paragraphs flattened
         # with spaces): more lines are the dump's wrapping, joined back the same way
-        text = " ".join(self.page.lines[n - 1].strip() for n in block.lines)
+        text = " ".join(self.lines[n - 1].strip() for n in block.lines)
         path = "brief_summary" if block.kind == "intro" else block.kind
         if block.kind == "detailed_description":
             text = _drop_trailing_semicolon(text)
@@ -470,7 +536,7 @@ class _Parser:
                 b.keep(value, n, label)
             return
         if label in _CRITERIA_LABELS:
-            self._criteria(self.page.lines[n - 1].strip(), n)
+            self._criteria(self.lines[n - 1].strip(), n)
             return
         if not value:
             if h == "eligibility.criteria":
@@ -632,8 +698,12 @@ class _Parser:
         """``Allocation: Randomized, Masking: Triple (Participant, Investigator), ...``."""
         b = self.b
         b.use(n)
-        raw = self.page.lines[n - 1]
-        keys = list(_DESIGN_KEY_RE.finditer(self.page.norm[n - 1], lo, hi))
+        raw = self.lines[n - 1]
+        norm = self.norms[n - 1]
+        if norm.isascii():
+            keys = list(_DESIGN_KEY_LOWER_RE.finditer(norm.lower(), lo, hi))
+        else:
+            keys = list(_DESIGN_KEY_RE.finditer(norm, lo, hi))
         if not keys:
             b.keep(raw[lo:hi].strip(), n, "Study Design")
             return
@@ -642,13 +712,14 @@ class _Parser:
             b.keep(lead, n, "Study Design")
         for m, nxt in zip(keys, [*keys[1:], None], strict=True):
             stop = nxt.start() if nxt is not None else hi
-            name = m.group(1).casefold()
+            key = norm[m.start(1) : m.end(1)]  # as printed (the match may be lower-cased)
+            name = key.casefold()
             value = raw[m.end() : stop].strip(" ,;")
             if not value:
-                b.empty(m.group(1), line=n, field="design")
+                b.empty(key, line=n, field="design")
             elif name in _DESIGN_FIELDS:
                 path, table = _DESIGN_FIELDS[name]
-                b.map_enum(path, table, value, line=n, label=m.group(1))
+                b.map_enum(path, table, value, line=n, label=key)
             elif name == "masking":
                 self._masking(value, n)
             else:  # no schema field: observational model, time perspective, descriptions
@@ -670,10 +741,10 @@ class _Parser:
                     "design.who_masked", vocab.WHO_MASKED, who.strip(), line=n, label="Masking"
                 )
 
-    def _related(self, n: int, *, at_end: bool) -> None:
-        """``Active, not recruiting NCT04383210 - <Title> Phase 2``."""
+    def _related(self, n: int, *, at_end: bool) -> dict[str, Any] | None:
+        """``Active, not recruiting NCT04383210 - <Title> Phase 2``: the row, or None (kept)."""
         b = self.b
-        raw = self.page.lines[n - 1].strip()
+        raw = self.lines[n - 1].strip()
         m = _NCT_RE.search(raw)
         if m is None:
             if at_end:
@@ -691,38 +762,56 @@ class _Parser:
                     line=n,
                 )
             b.keep(raw, n, "See also")
-            return
+            return None
         status_raw = raw[: m.start()].strip()
-        status = lookup(vocab.STATUS, status_raw) if status_raw else None
+        status = _row_status(status_raw) if status_raw else None
         if status_raw and status is None:
             self._unmapped("related_studies.overall_status", status_raw, n, "See also")
         rest = raw[m.end() :].strip()
         if rest.startswith("-"):
             rest = rest[1:].strip()
         title, phases = _split_row_phase(rest)
-        b.add(
-            "related_studies",
-            {
-                "nct_id": m.group(),
-                "title": title or None,
-                "overall_status": status,
-                "phases": phases,
-            },
-            line=n,
-        )
+        return {
+            "nct_id": m.group(),
+            "title": title or None,
+            "overall_status": status,
+            "phases": phases,
+        }
 
 
 def _split_row_phase(rest: str) -> tuple[str, list[Any]]:
     """The title and the row's trailing phase token (a phase inside the title stays)."""
-    words = rest.split(" ")
-    for k in (3, 2, 1):
-        if len(words) <= k:
-            continue
-        tail = " ".join(words[-k:])
-        if _ROW_PHASE_RE.fullmatch(tail):
-            phases = parse_phases(tail) or []
-            return " ".join(words[:-k]).rstrip(), list(phases)
-    return rest, []
+    if not rest.endswith(_ROW_PHASE_ENDS):
+        return rest, []
+    m = _ROW_PHASE_RE.search(rest, max(0, len(rest) - _ROW_PHASE_SPAN))
+    if m is None:
+        return rest, []
+    return rest[: m.start()].rstrip(), _row_phases(m.group(1))
+
+
+# Small memo tables of the site's spellings (a handful of statuses and phase tokens), so
+# that twenty "See also" rows do not re-read the same words; capped against odd pages.
+_MEMO_MAX = 256
+_STATUS_MEMO: dict[str, Any] = {}
+_PHASE_MEMO: dict[str, list[Any]] = {}
+
+
+def _row_status(raw: str) -> Any:
+    if raw in _STATUS_MEMO:
+        return _STATUS_MEMO[raw]
+    status = lookup(vocab.STATUS, raw)
+    if len(_STATUS_MEMO) < _MEMO_MAX:
+        _STATUS_MEMO[raw] = status
+    return status
+
+
+def _row_phases(tail: str) -> list[Any]:
+    phases = _PHASE_MEMO.get(tail)
+    if phases is None:
+        phases = list(parse_phases(tail) or [])
+        if len(_PHASE_MEMO) < _MEMO_MAX:
+            _PHASE_MEMO[tail] = phases
+    return list(phases)  # a row's own list: the memo's is never handed out
 
 
 def _drop_trailing_semicolon(text: str) -> str:
