@@ -621,13 +621,22 @@ class _Record:
 
 def _contact(rec: _Record, item: Mapping[str, Any], target: str) -> tuple[Any, Any, Any]:
     """Name, email and phone of a contact item (role and affiliation are the caller's)."""
+    # texts are stripped here (what rec.text does to them, without a call per value: sites
+    # list hundreds of contacts); other types go through rec.text, which reports them
     text = rec.text
     subs = _CONTACT_TARGETS[target]
-    phone = text(item.get("phone"), subs[0])
-    ext = text(item.get("phone_ext"), subs[1])
+    get = item.get
+    v: Any
+    v = get("phone")
+    phone = (v.strip() or None) if v.__class__ is str else text(v, subs[0])
+    v = get("phone_ext")
+    ext = (v.strip() or None) if v.__class__ is str else text(v, subs[1])
     if ext:
         phone = f"{phone} ext. {ext}" if phone else f"ext. {ext}"
-    return text(item.get("name"), subs[2]), text(item.get("email"), subs[3]), phone
+    v = get("name")
+    name = (v.strip() or None) if v.__class__ is str else text(v, subs[2])
+    v = get("email")
+    return name, (v.strip() or None) if v.__class__ is str else text(v, subs[3]), phone
 
 
 # list target -> its contact sub-targets (phone, phone_ext, name, email), typed once
@@ -1016,6 +1025,7 @@ def _fill_eligibility(rec: _Record) -> None:
 def _fill_contacts(rec: _Record) -> None:
     """Central contacts, officials, the responsible investigator, then site contacts."""
     text, enum = rec.text, rec.enum
+    v: Any  # one raw JSON value after the other
     for item in rec.items("central_contacts"):
         name, email, phone = _contact(rec, item, "central_contacts")
         role = enum(vocab.ROLE, item.get("role"), "central_contacts.role", "contacts")
@@ -1027,29 +1037,40 @@ def _fill_contacts(rec: _Record) -> None:
         role = enum(vocab.ROLE, item.get("role"), "officials.role", "contacts")
         affiliation = text(item.get("affiliation"), "officials.affiliation")
         _add_contact(rec, name, email, phone, role, affiliation)
-    v = rec.values
-    name = text(v.get("responsible_party.name"), "responsible_party.name")
+    values = rec.values
+    name = text(values.get("responsible_party.name"), "responsible_party.name")
     if name is not None:
         role = enum(
-            vocab.ROLE, v.get("responsible_party.type"), "responsible_party.type", "contacts"
+            vocab.ROLE, values.get("responsible_party.type"), "responsible_party.type", "contacts"
         )
         # usually an official already listed, with degrees: "Michael Eisenberg, M.D."
         person = _person(name)
         if not any(_person(c.get("name")) == person for c in rec.contacts):
             affiliation = text(
-                v.get("responsible_party.affiliation"), "responsible_party.affiliation"
+                values.get("responsible_party.affiliation"), "responsible_party.affiliation"
             )
             _add_contact(rec, name, None, None, role, affiliation)
     locations: list[dict[str, Any]] = []
     countries: list[str] = []
     for item in rec.items("locations"):
+        # texts stripped inline as in _contact: records list up to thousands of sites
         get = item.get
-        facility = text(get("facility"), "locations.facility")
-        city = text(get("city"), "locations.city")
-        state = text(get("state"), "locations.state")
-        zip_ = text(get("zip"), "locations.zip")
-        country = text(get("country"), "locations.country")
-        status = enum(vocab.SITE_STATUS, get("status"), "locations.status", "locations.status")
+        v = get("facility")
+        facility = (v.strip() or None) if v.__class__ is str else text(v, "locations.facility")
+        v = get("city")
+        city = (v.strip() or None) if v.__class__ is str else text(v, "locations.city")
+        v = get("state")
+        state = (v.strip() or None) if v.__class__ is str else text(v, "locations.state")
+        v = get("zip")
+        zip_ = (v.strip() or None) if v.__class__ is str else text(v, "locations.zip")
+        v = get("country")
+        country = (v.strip() or None) if v.__class__ is str else text(v, "locations.country")
+        v = get("status")
+        status = (
+            None
+            if v is None
+            else enum(vocab.SITE_STATUS, v, "locations.status", "locations.status")
+        )
         if (
             facility is not None
             or city is not None
