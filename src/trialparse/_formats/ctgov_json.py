@@ -519,7 +519,8 @@ def _walk(steps: tuple[_Step, ...], obj: Mapping[str, Any], out: dict[str, Any],
                 for el in value:
                     if isinstance(el, dict):
                         item = {sub: el[json_key] for json_key, sub in plain if json_key in el}
-                        if kids:
+                        # most items hold no nested list: a lookup, not a call, tells
+                        if kids and (len(kids) > 1 or kids[0][0] in el):
                             _walk(kids, el, item, bad)
                         items.append(item)
                     elif el is not None:
