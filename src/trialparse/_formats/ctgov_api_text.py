@@ -395,6 +395,16 @@ _KIND: dict[str, str] = {
         else "age"
         if path in ("eligibility.minimum_age", "eligibility.maximum_age")
         else path
+        if path
+        in (
+            "nct_id",
+            "org_study_id",
+            "phases",
+            "eligibility.healthy_volunteers",
+            "enrollment",
+            "sponsor",
+        )
+        else "plain"  # the text as printed: titles, acronym
     )
     for path in LABELS.values()
 }
@@ -434,9 +444,11 @@ class _Reader:
         self.page = page
         self.b = TrialBuilder(ID)
         self.block: _Block | None = None
-        self.markdown = any(
-            "**" in line and _is_known_md_label(line) for line in page.norm[:_SNIFF_LINES]
-        )
+        self.markdown = False
+        for line in page.norm[:_SNIFF_LINES]:
+            if "**" in line and _is_known_md_label(line):
+                self.markdown = True
+                break
         self.location_zone = False  # after an eligibility label, before the first contact
         self.contacts: list[_Contact] = []
         self.headings: list[tuple[int, str]] = []
@@ -449,10 +461,10 @@ class _Reader:
         # A handful of C-level string operations per line: the costly checks (regexes,
         # label re-spacing) run only on lines whose first character or content allows them.
         b = self.b
-        lines = self.page.lines
         markdown = self.markdown
-        for i, norm in enumerate(self.page.norm):
-            n = i + 1
+        last = 0
+        # norm is lines with odd spaces made plain, one for one: same length
+        for n, (raw, norm) in enumerate(zip(self.page.lines, self.page.norm, strict=True), 1):
             stripped = norm.strip()
             block = self.block
             in_text = block is not None and block.kind == "text"
@@ -460,19 +472,47 @@ class _Reader:
                 if in_text:
                     block.lines.append((n, ""))  # type: ignore[union-attr]
                 continue
-            self.last_line = n
-            raw = lines[i]
+            last = n
             if stripped in _DISCLAIMER_SET:
                 b.noise(n)
                 continue
-            # rules and headings start with one of these; inside a text they are its own
-            # ("# of patients", "---"), unless a markdown page's top-level line
+            # a heading starts with "#", a rule holds nothing but "-", "*" or "_" and spaces;
+            # inside a text they are its own ("# of patients", "---"), unless a markdown
+            # page's top-level line
+            c = stripped[0]
             if (
-                stripped[0] in "-*_#"
+                (c == "#" or (c in "-*_" and not stripped.strip(c + " ")))
                 and not (in_text and (not markdown or norm[0] == " "))
                 and self._structural(n, norm, raw)
             ):
                 continue
+            if markdown:
+                # the usual line, "- **Sex:** ALL": a label as the API spells it; the same
+                # steps as _segment, without re-spacing the label
+                m = _MD_LABEL_RE.match(norm) if "**" in norm else None
+                entry = _EXACT.get(m.group("label")) if m else None
+                if entry is not None:
+                    if block is not None:
+                        self._close()
+                    value = raw[m.end() :].strip()  # type: ignore[union-attr]
+                    if "](" in value:
+                        value = _MD_LINK_RE.sub(r"\1", value)
+                    self._known(n, entry[0], entry[1], value.strip(" `"))
+                    continue
+            else:
+                # the usual line, "Brief Title: ...": a label as the API spells it, with no
+                # other ": " (no glued label); the same steps as _segment, without the search
+                idx = norm.find(":")
+                entry = _EXACT.get(norm[:idx]) if idx > 0 else None
+                if (
+                    entry is not None
+                    and norm.find(": ", idx + 1) < 0
+                    and (not in_text or _ends_text(entry[0], entry[0], entry, norm[idx + 1 :]))
+                ):
+                    if block is not None:
+                        self._close()
+                    self._known(n, entry[0], entry[1], raw[idx + 1 :].strip())
+                    continue
             # a glued label ends at a ": "; markdown labels are never glued, and a line
             # whose only ": " follows an exact label ("Brief Title: ...") holds none
             p = -1 if markdown else norm.find(": ")
@@ -492,6 +532,7 @@ class _Reader:
             for a, z in itertools.pairwise(bounds):
                 if z > a:
                     self._segment(n, norm[a:z], raw[a:z])
+        self.last_line = last
         self._close()
         self._finish()
         return b.build()
@@ -558,13 +599,16 @@ class _Reader:
         if idx <= 0 or idx > _MAX_LABEL_LEN + 4:
             return None
         c = norm[0]
-        bullet = _BULLET_RE.match(norm) if c in " -*+•" or c.isdecimal() else None
-        start = bullet.end() if bullet and bullet.end() < idx else 0
-        printed = norm[start:idx]
-        entry = _EXACT.get(printed)
+        start = 0
+        printed = norm[:idx]
+        entry = _EXACT.get(printed)  # a label as the API spells it starts with a letter
         if entry is not None:
-            label = printed  # printed as the API spells it: nothing to re-space
+            label = printed  # nothing to re-space, no bullet
         else:
+            bullet = _BULLET_RE.match(norm) if c in " -*+•" or c.isdecimal() else None
+            if bullet and bullet.end() < idx:
+                start = bullet.end()
+                printed = norm[start:idx]
             label = " ".join(printed.split())
             entry = _LABEL_KEYS.get(label.lower())
         if entry is not None:
@@ -583,12 +627,29 @@ class _Reader:
     def _known(self, n: int, label: str, path: str, value: str) -> None:
         b = self.b
         kind = _KIND[path]
+        if kind == "contact":  # Name / Affiliation / Role groups: the most frequent lines
+            self.location_zone = False
+            key = path[8:]  # "contact.name" -> "name"
+            contacts = self.contacts
+            if key == "name" or not contacts or key in contacts[-1][0]:
+                contacts.append(({}, [n]))
+            else:
+                contacts[-1][1].append(n)  # used with the whole group in _finish
+            values = contacts[-1][0]
+            if not value:
+                b.empty(label, line=n, field=f"contacts.{key}")
+                values.setdefault(key, None)
+            elif key == "role":
+                role = vocab.lookup(vocab.ROLE, value)
+                if role is None:
+                    self._unmapped(n, label, "contacts.role", value)
+                    self.last_unmapped = (n, vocab.ROLE, value)
+                values["role"] = role
+            else:
+                values[key] = value
+            return
         if path in _ELIGIBILITY_FIELDS:
             self.location_zone = True
-        if kind == "contact":
-            self.location_zone = False
-            self._contact(n, label, path[8:], value)  # "contact.name" -> "name"
-            return
         if kind == "text":
             self._open(n, label, path, value)
             return
@@ -603,7 +664,9 @@ class _Reader:
             else:
                 b.empty(label, line=n, field=path)
             return
-        if kind == "enum":
+        if kind == "plain":
+            self._set(n, label, path, value, value)
+        elif kind == "enum":
             table = _ENUM_FIELDS[path]
             member = vocab.lookup(table, value)
             if member is None:
@@ -791,31 +854,13 @@ class _Reader:
         if loc.get("country"):
             self.b.add("countries", loc["country"], line=n)
 
-    def _contact(self, n: int, label: str, key: str, value: str) -> None:
-        contacts = self.contacts
-        if key == "name" or not contacts or key in contacts[-1][0]:
-            contacts.append(({}, [n]))
-        else:
-            contacts[-1][1].append(n)  # used with the whole group in _finish
-        values = contacts[-1][0]
-        if not value:
-            self.b.empty(label, line=n, field=f"contacts.{key}")
-            values.setdefault(key, None)
-            return
-        if key == "role":
-            role = vocab.lookup(vocab.ROLE, value)
-            if role is None:
-                self._unmapped(n, label, "contacts.role", value)
-                self.last_unmapped = (n, vocab.ROLE, value)
-            values["role"] = role
-            return
-        values[key] = value
-
     # --- the end ------------------------------------------------------------------------
     def _finish(self) -> None:
         b = self.b
         for contact, lines in self.contacts:
-            values = {k: v for k, v in contact.items() if v is not None}
+            values = contact
+            if None in contact.values():  # an empty "Name:" kept no value
+                values = {k: v for k, v in contact.items() if v is not None}
             if values:
                 b.add("contacts", values, line=lines[0])
             b.use(*lines)
