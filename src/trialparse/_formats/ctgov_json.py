@@ -73,6 +73,7 @@ Quirks and choices:
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -396,6 +397,9 @@ MARKDOWN_TARGETS = frozenset(
 
 # A markdown backslash escape of ASCII punctuation: "\>" "\[" "\*" "\&"
 _MD_ESCAPE_RE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# its replacement, the escaped character: a C callable, where the template r"\1" costs a
+# Python call per match (criteria texts hold dozens of "\>")
+_UNESCAPE = operator.itemgetter(1)
 # Detection: a study key in the head of a JSON text: "protocolSection": / "NCTId" :
 _HEAD_KEY_RE = re.compile(r'"(protocolsection|fullstudiesresponse|nctid)"\s*:')
 # An NCT id in its canonical form: "NCT05468931"
@@ -555,7 +559,7 @@ class _Record:
         if isinstance(value, str):
             text = value.strip()
             if "\\" in text and self.v2 and target in MARKDOWN_TARGETS:
-                text = _MD_ESCAPE_RE.sub(r"\1", text)
+                text = _MD_ESCAPE_RE.sub(_UNESCAPE, text)
             return text or None
         if value is None:
             return None
