@@ -487,16 +487,18 @@ class _Parser:
                 for n in block.lines:
                     self._design(n, 0, len(self.lines[n - 1]))
             case "conditions+keywords":
-                for n in block.lines:
-                    term = self.lines[n - 1].strip()
-                    self._add_unique("conditions", term, n)
-                    self._add_unique("keywords", term, n)
+                # one term a line (blank lines never join a block), each list set at once
+                b.use(*block.lines)
+                pairs = [(self.lines[n - 1].strip(), n) for n in block.lines]
+                terms = list(dict.fromkeys(term for term, _ in pairs))
+                for path in ("conditions", "keywords"):
+                    if b.get(path) is None:
+                        b.set(path, terms[:], line=block.lines[0])
+                    else:  # the older layout's heading gave a condition already
+                        for term, n in pairs:
+                            self._add_unique(path, term, n)
             case "related_studies":
-                rows = []
-                for n in block.lines:
-                    row = self._related(n, at_end=at_end and n == self.last_line)
-                    if row is not None:
-                        rows.append(row)
+                rows = self._related(block.lines, at_end=at_end)
                 b.use(*block.lines)
                 if rows and b.get("related_studies") is None:
                     b.set("related_studies", rows)
@@ -560,7 +562,11 @@ class _Parser:
             case "overall_status":
                 b.map_enum("overall_status", vocab.STATUS, value, line=n, label=label)
             case "phases":
-                b.map_phases(value, line=n, label=label)
+                phases = _phases(value)
+                if phases is not None and b.get("phases") is None:
+                    b.set("phases", phases, line=n, label=label)  # what map_phases would do
+                else:  # not a phase (kept with its issue), or a second phase line
+                    b.map_phases(value, line=n, label=label)
             case "sponsor":
                 b.set("sponsor", {"name": value}, line=n, label=label)
             case "contacts.name" | "contacts.phone" | "contacts.email":
@@ -741,59 +747,73 @@ class _Parser:
                     "design.who_masked", vocab.WHO_MASKED, who.strip(), line=n, label="Masking"
                 )
 
-    def _related(self, n: int, *, at_end: bool) -> dict[str, Any] | None:
-        """``Active, not recruiting NCT04383210 - <Title> Phase 2``: the row, or None (kept)."""
+    def _related(self, rows: list[int], *, at_end: bool) -> list[dict[str, Any]]:
+        """``Active, not recruiting NCT04383210 - <Title> Phase 2`` rows, in one loop.
+
+        The title's end may hold the row's phase (a phase inside the title stays); a row
+        without an NCT number is kept in ``unparsed``.
+        """
+        out: list[dict[str, Any]] = []
+        lines = self.lines
+        search_nct = _NCT_RE.search
+        for n in rows:
+            raw = lines[n - 1].strip()
+            m = search_nct(raw)
+            if m is None:
+                self._bad_row(raw, n, at_end=at_end and n == self.last_line)
+                continue
+            status_raw = raw[: m.start()].strip()
+            status = None
+            if status_raw:
+                status = _STATUS_MEMO.get(status_raw, _UNSEEN)
+                if status is _UNSEEN:
+                    status = _row_status(status_raw)
+                if status is None:
+                    self._unmapped("related_studies.overall_status", status_raw, n, "See also")
+            rest = raw[m.end() :].strip()
+            if rest.startswith("-"):
+                rest = rest[1:].strip()
+            phases: list[Any] = []
+            if rest.endswith(_ROW_PHASE_ENDS):
+                tail = _ROW_PHASE_RE.search(rest, max(0, len(rest) - _ROW_PHASE_SPAN))
+                if tail is not None:
+                    phases = _phases(tail.group(1)) or []
+                    rest = rest[: tail.start()].rstrip()
+            out.append(
+                {
+                    "nct_id": m.group(),
+                    "title": rest or None,
+                    "overall_status": status,
+                    "phases": phases,
+                }
+            )
+        return out
+
+    def _bad_row(self, raw: str, n: int, *, at_end: bool) -> None:
         b = self.b
-        raw = self.lines[n - 1].strip()
-        m = _NCT_RE.search(raw)
-        if m is None:
-            if at_end:
-                b.issue(
-                    IssueCode.TRUNCATED,
-                    "the page ends inside a 'See also' row",
-                    field="related_studies",
-                    line=n,
-                )
-            else:
-                b.issue(
-                    IssueCode.INVALID_VALUE,
-                    "'See also' row without an NCT number",
-                    field="related_studies",
-                    line=n,
-                )
-            b.keep(raw, n, "See also")
-            return None
-        status_raw = raw[: m.start()].strip()
-        status = _row_status(status_raw) if status_raw else None
-        if status_raw and status is None:
-            self._unmapped("related_studies.overall_status", status_raw, n, "See also")
-        rest = raw[m.end() :].strip()
-        if rest.startswith("-"):
-            rest = rest[1:].strip()
-        title, phases = _split_row_phase(rest)
-        return {
-            "nct_id": m.group(),
-            "title": title or None,
-            "overall_status": status,
-            "phases": phases,
-        }
-
-
-def _split_row_phase(rest: str) -> tuple[str, list[Any]]:
-    """The title and the row's trailing phase token (a phase inside the title stays)."""
-    if not rest.endswith(_ROW_PHASE_ENDS):
-        return rest, []
-    m = _ROW_PHASE_RE.search(rest, max(0, len(rest) - _ROW_PHASE_SPAN))
-    if m is None:
-        return rest, []
-    return rest[: m.start()].rstrip(), _row_phases(m.group(1))
+        if at_end:
+            b.issue(
+                IssueCode.TRUNCATED,
+                "the page ends inside a 'See also' row",
+                field="related_studies",
+                line=n,
+            )
+        else:
+            b.issue(
+                IssueCode.INVALID_VALUE,
+                "'See also' row without an NCT number",
+                field="related_studies",
+                line=n,
+            )
+        b.keep(raw, n, "See also")
 
 
 # Small memo tables of the site's spellings (a handful of statuses and phase tokens), so
 # that twenty "See also" rows do not re-read the same words; capped against odd pages.
 _MEMO_MAX = 256
 _STATUS_MEMO: dict[str, Any] = {}
-_PHASE_MEMO: dict[str, list[Any]] = {}
+_UNSEEN = object()
+_PHASE_MEMO: dict[str, list[Any] | None] = {}
 
 
 def _row_status(raw: str) -> Any:
@@ -805,13 +825,15 @@ def _row_status(raw: str) -> Any:
     return status
 
 
-def _row_phases(tail: str) -> list[Any]:
-    phases = _PHASE_MEMO.get(tail)
-    if phases is None:
-        phases = list(parse_phases(tail) or [])
+def _phases(raw: str) -> list[Any] | None:
+    """``parse_phases`` through the memo; a list of the caller's own (never the memo's)."""
+    if raw in _PHASE_MEMO:
+        phases = _PHASE_MEMO[raw]
+    else:
+        phases = parse_phases(raw)
         if len(_PHASE_MEMO) < _MEMO_MAX:
-            _PHASE_MEMO[tail] = phases
-    return list(phases)  # a row's own list: the memo's is never handed out
+            _PHASE_MEMO[raw] = phases
+    return None if phases is None else list(phases)
 
 
 def _drop_trailing_semicolon(text: str) -> str:
