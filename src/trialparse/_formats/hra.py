@@ -105,7 +105,7 @@ ages or sites, so those fields stay empty; ``Research type`` does not set
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from .._builder import TrialBuilder
 from .._dates import parse_partial_date
@@ -183,6 +183,10 @@ _MAX_LABEL_LEN = max(len(label) for label in LABELS) + 8
 _LABEL_PREFIXES: frozenset[str] = frozenset(k[:i] for k in _LABEL_BY_KEY for i in range(1, len(k)))
 # longest first: "Date of REC Opinion" before "REC opinion" would matter if they shared a tail
 _GLUE_LABELS: tuple[str, ...] = tuple(sorted(LABELS, key=len, reverse=True))
+# the same by last character: "...safety.REC name" can only end in a label ending in "e"
+_GLUE_BY_LAST: dict[str, tuple[str, ...]] = {
+    c: tuple(label for label in _GLUE_LABELS if label[-1] == c) for c in {x[-1] for x in LABELS}
+}
 _REC_FIELDS = {
     "ethics_reviews.committee": "committee",
     "ethics_reviews.reference": "reference",
@@ -235,6 +239,8 @@ _DETECT_STRONG = frozenset(
 # --- value patterns (each linear: no nested unbounded quantifiers) ------------------------
 # one duration part: "2 years", "00 days", "1 month"
 _DURATION_PART_RE = re.compile(r"(\d{1,4})\s*(years?|months?|days?)", re.I)
+# the whole duration as the site prints it: "2 years, 4 months, 31 days"
+_DURATION_RE = re.compile(r"(\d{1,4}) years?, (\d{1,4}) months?, (\d{1,4}) days?")
 _DIGIT_RE = re.compile(r"\d")
 # the start of an NCT, ISRCTN, EudraCT or CTIS id: "NCT0", "isrctn 1", "2016-0"
 _REGISTRY_SHAPE_RE = re.compile(r"(?:NCT|ISRCTN|(?:19|20)\d\d-\d)", re.I)
@@ -268,10 +274,103 @@ _VERB_STEMS = ("recruit", "enrol", "include", "randomi")
 _MAX_ENROLMENT = 10_000_000
 
 
+# --- derived tables for the fast paths -------------------------------------------------------
+# Detection: each rendering's label lines as the site prints them (lower case, whole lines),
+# "Research type" first (it tells the rendering), then in page order: a few `in` checks
+# make the usual page certain. (needle, weight, strong)
+_CERTAIN: tuple[tuple[tuple[str, float, bool], ...], ...] = tuple(
+    tuple(
+        (f"\n{indent}{k}\n", _DETECT_WEIGHTS[k], k in _DETECT_STRONG)
+        for k in (
+            "research type",
+            "iras id",
+            "sponsor organisation",
+            "duration of study in the uk",
+            "rec name",
+            "rec reference",
+            "date of rec opinion",
+            "rec opinion",
+            "full title",
+            "research summary",
+            "clinicaltrials.gov identifier",
+        )
+    )
+    for indent in ("", "  • ")
+)
+# The first character (lower-cased) of every line that may be noise, a label written
+# otherwise than in LABELS (case, bullet, colon, spacing) or a cut label: other lines
+# skip those checks.
+_SLOW_FIRST: frozenset[str] = frozenset(
+    {k[0] for k in _LABEL_BY_KEY} | {s[0] for s in _NOISE_STRINGS} | _BULLETS
+)
+_PLACEHOLDER_MAX = max(len(p) for p in _PLACEHOLDERS)
+# How a section's values are read, by target (anything else: one atomic value)
+_ATOMIC, _TEXT, _SUMMARY, _KEEP = range(4)
+_KIND: dict[str, int] = {
+    UNPARSED: _KEEP,
+    "brief_summary": _SUMMARY,
+    "results_summary": _SUMMARY,
+    "ethics_reviews.opinion": _TEXT,
+    **dict.fromkeys(_TEXT_FIELDS, _TEXT),
+}
+# Characters re.I matches to an ASCII letter although lower() does not make them one:
+# folded so that `find` sees every word the enrolment patterns could match.
+_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+# The lead-ins _VERB_FIRST_RE accepts before its verb, each spelled out.
+_LEAD_INS = (
+    "will",
+    "aim to",
+    "aims to",
+    "plan to",
+    "plans to",
+    "planned to",
+    "intend to",
+    "intends to",
+    "expect to",
+    "expects to",
+    "hope to",
+)
+# How far before "will" to look for the six tokens a count-first match can span
+# (the whole line when they do not fit).
+_BACK_CHARS = 160
+
+
+def _issue_line(issue: dict[str, Any]) -> int:
+    line: int | None = issue["line"]
+    return line or 0
+
+
 def analyse_text(page: Page) -> float:
-    """Score distinctive HRA label lines in the first 4 kB ("IRAS ID", "REC reference"...)."""
+    """Score distinctive HRA label lines in the first 4 kB ("IRAS ID", "REC reference"...).
+
+    Every HRA summary names its IRAS ID near the top and ends with the REC block
+    (all its page types have both), so a head with neither "iras id" nor "rec
+    opinion" is refused by two substring searches, without looking at its lines.
+    The usual page is then made certain by a few searches for its label lines as
+    the site prints them; anything else is scored line by line.
+    """
+    head = page.head
+    if "iras id" not in head and "rec opinion" not in head:
+        return 0.0
+    for needles in _CERTAIN:
+        if needles[0][0] not in head:  # "Research type": which rendering, if any
+            continue
+        total = 0.0
+        strong = False
+        for needle, weight, is_strong in needles:
+            if needle in head:
+                total += weight
+                strong = strong or is_strong
+                if strong and total >= 1.0:
+                    return 1.0
+        break
+    return _score_lines(head)
+
+
+def _score_lines(head: str) -> float:
+    """The score from every label line of ``head`` (any spacing, bullets, colons)."""
     seen: set[str] = set()
-    for line in page.head.split("\n"):
+    for line in head.split("\n"):
         if len(line) > _MAX_LABEL_LEN or not line.strip():
             continue
         k = _key(line)
@@ -282,21 +381,18 @@ def analyse_text(page: Page) -> float:
 
 
 # --- sections ------------------------------------------------------------------------------
-@dataclass(slots=True)
-class _Section:
-    label: str  # as in LABELS, or as printed for an unknown bullet label
-    target: str | None  # LABELS value; None for an unknown label
-    line: int
-    values: list[tuple[int, str]] = field(default_factory=list)  # (line, text) non-blank
+# A section: (label as in LABELS or as printed for an unknown bullet label, its LABELS
+# target or None for an unknown label, its line, its non-blank value lines as (line, text)).
+# Plain tuples: a page has a dozen or two of them, built and read once.
+_Section = tuple[str, str | None, int, list[tuple[int, str]]]
 
 
-@dataclass(slots=True)
-class _Layout:
-    heading: tuple[int, str] | None = None
-    before: list[tuple[int, str]] = field(default_factory=list)  # lines before the 1st label
-    sections: list[_Section] = field(default_factory=list)
-    cut_label: tuple[int, str] | None = None  # last line: a label cut short
-    last_line: int = 0
+class _Layout(NamedTuple):
+    heading: tuple[int, str] | None
+    before: list[tuple[int, str]]  # lines before the first label, after the heading
+    sections: list[_Section]
+    cut_label: tuple[int, str] | None  # last line: a label cut short
+    last_line: int
 
 
 def _is_noise(stripped: str) -> bool:
@@ -324,44 +420,58 @@ def _glued_label(text: str) -> tuple[str, str] | None:
 def _layout(page: Page, b: TrialBuilder) -> _Layout:
     """Split the page into heading, sections (label + value lines) and leftovers."""
     lines, norm = page.lines, page.norm
-    out = _Layout()
+    same = norm is lines  # no odd space on the page: a norm line is its line
     last = len(norm)
     while last > 0 and not norm[last - 1].strip():
         last -= 1
-    out.last_line = last
-    used = b.accounted  # lines are marked as they are placed: every one lands somewhere
+    blank: list[int] = []
+    exact = _LABEL_EXACT.get
+    noise_re = _NOISE_RE
+    sections: list[_Section] = []
+    heading: tuple[int, str] | None = None
+    before: list[tuple[int, str]] = []
+    cut_label: tuple[int, str] | None = None
     cur: _Section | None = None
     bulleted = False
-    for n in range(1, last + 1):
-        nl = norm[n - 1]
+    n = 0
+    for nl in norm[:last]:
+        n += 1
         stripped = nl.strip()
         if not stripped:
+            blank.append(n)
             continue
-        label = _LABEL_EXACT.get(stripped)
+        label = exact(stripped)
         k = ""
+        bullet = False
         if label is None:
-            if _is_noise(stripped):
-                b.noise(n)
-                continue
-            if len(stripped) <= _MAX_LABEL_LEN:
-                k = _key(stripped)
-                label = _LABEL_BY_KEY.get(k)
-        bullet = stripped[0] == "•" and len(nl) - len(nl.lstrip()) <= 3
+            # Only a line that could be noise, a label written otherwise, a bullet or a
+            # cut label pays for those checks: its first character tells (one set lookup).
+            c = stripped[0]
+            if (
+                c == "•"
+                or (len(stripped) <= _MAX_LABEL_LEN and c.lower() in _SLOW_FIRST)
+                or (noise_re is not None and noise_re.match(stripped) is not None)
+            ):
+                if _is_noise(stripped):
+                    b.noise(n)
+                    continue
+                if len(stripped) <= _MAX_LABEL_LEN:
+                    k = _key(stripped)
+                    label = _LABEL_BY_KEY.get(k)
+                bullet = c == "•" and len(nl) - len(nl.lstrip()) <= 3
         if label is not None:
-            used.add(n)
             target = LABELS[label]
             if cur is None:
                 bulleted = bullet
-            elif target == "brief_summary" and cur.target == target and not cur.values:
+            elif target == "brief_summary" and cur[1] == target and not cur[3]:
                 continue  # the summary's own repeated "Research Summary" heading
-            cur = _Section(label, target, n)
-            out.sections.append(cur)
+            cur = (label, target, n, [])
+            sections.append(cur)
             continue
-        if n == last and k in _LABEL_PREFIXES and (cur is not None or out.heading is not None):
-            out.cut_label = (n, lines[n - 1].strip())
+        if k and n == last and k in _LABEL_PREFIXES and (cur is not None or heading is not None):
+            cut_label = (n, lines[n - 1].strip())
             continue
         if bullet and bulleted:
-            used.add(n)
             name = lines[n - 1].strip()[1:].strip()
             if not name:
                 continue  # a bullet with nothing after it: no content to keep
@@ -370,43 +480,53 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
                 f"unknown label '{name}'; its value is kept in unparsed",
                 line=n,
             )
-            cur = _Section(name, None, n)
-            out.sections.append(cur)
+            cur = (name, None, n, [])
+            sections.append(cur)
             continue
-        text = lines[n - 1].strip()
-        used.add(n)
+        text = stripped if same else lines[n - 1].strip()
         if cur is None:
-            if out.heading is None:
-                out.heading = (n, text)
+            if heading is None:
+                heading = (n, text)
             else:
-                out.before.append((n, text))
+                before.append((n, text))
             continue
-        glued = _glued_label(text)
-        if glued is not None:
-            head, label = glued
-            b.issue(
-                IssueCode.GLUED_TEXT,
-                f"label '{label}' was glued to the text before it; split there",
-                field=_schema_field(cur.target or ""),
-                line=n,
-            )
-            if head.strip():
-                cur.values.append((n, head.strip()))
-            cur = _Section(label, LABELS[label], n)
-            out.sections.append(cur)
-            continue
-        cur.values.append((n, text))
-    return out
+        tails = _GLUE_BY_LAST.get(text[-1])  # a dict lookup spares most lines 24 endswith
+        if tails is not None and text.endswith(tails):
+            glued = _glued_label(text)
+            if glued is not None:
+                head, label = glued
+                b.issue(
+                    IssueCode.GLUED_TEXT,
+                    f"label '{label}' was glued to the text before it; split there",
+                    field=_schema_field(cur[1] or ""),
+                    line=n,
+                )
+                if head.strip():
+                    cur[3].append((n, head.strip()))
+                cur = (label, LABELS[label], n, [])
+                sections.append(cur)
+                continue
+        cur[3].append((n, text))
+    # Every non-blank line up to the last lands somewhere (a label, a value, the heading,
+    # a kept line, noise; a cut label is kept by truncation()), so they are marked used
+    # at once rather than one by one.
+    b.accounted.update(range(1, last + 1))
+    b.accounted.difference_update(blank)
+    return _Layout(heading, before, sections, cut_label, last)
 
 
 # --- the extraction ---------------------------------------------------------------------------
 class _Extraction:
+    __slots__ = ("b", "contacts", "page", "reviews", "same", "seen")
+
     def __init__(self, page: Page) -> None:
         self.page = page
         self.b = TrialBuilder(ID)
         self.contacts: list[dict[str, str]] = []
         self.reviews: list[dict[str, object]] = []
         self.seen: dict[str, int] = {}
+        # no odd space on the page: values need no norm_spaces() of their own
+        self.same = page.norm is page.lines
 
     def run(self) -> Trial:
         b = self.b
@@ -415,15 +535,17 @@ class _Extraction:
             self.heading(*lay.heading)
         for n, text in lay.before:
             b.keep(text, n)
+        section = self.section
         for sec in lay.sections:
-            self.section(sec)
+            section(sec)
         for contact in self.contacts:
             b.add("contacts", {"role": "CONTACT", **contact})
         for review in self.reviews:
             b.add("ethics_reviews", review)
         self.truncation(lay)
         # page order: layout issues (glued labels) were recorded before the sections'
-        b.issues.sort(key=lambda issue: issue["line"] or 0)
+        if len(b.issues) > 1:
+            b.issues.sort(key=_issue_line)
         return b.build()
 
     # heading ------------------------------------------------------------------------------
@@ -439,52 +561,50 @@ class _Extraction:
 
     # sections -----------------------------------------------------------------------------
     def section(self, sec: _Section) -> None:
+        label, target, line, values = sec
         b = self.b  # _layout() has marked the section's lines as used
-        if sec.target is None:
-            for n, text in sec.values:
-                b.keep(text, n, sec.label)
+        if target is None:
+            for n, text in values:
+                b.keep(text, n, label)
             return
-        count = self.seen.get(sec.label, 0) + 1
-        self.seen[sec.label] = count
-        if count > 1 and not sec.target.startswith(("ethics_reviews.", "contacts.")):
+        count = self.seen.get(label, 0) + 1
+        self.seen[label] = count
+        if count > 1 and not target.startswith(("ethics_reviews.", "contacts.")):
             note = (
                 " (the site reuses it for additional reference numbers)"
-                if sec.target == "nct_id"
+                if target == "nct_id"
                 else ""
             )
             b.issue(
                 IssueCode.DUPLICATE_LABEL,
-                f"'{sec.label}' appears {count} times{note}",
-                field=_schema_field(sec.target),
-                line=sec.line,
+                f"'{label}' appears {count} times{note}",
+                field=_schema_field(target),
+                line=line,
             )
-        if sec.target == "nct_id":
+        if target == "nct_id":
             self.trial_ids(sec)
             return
-        if not sec.values:
-            b.empty(sec.label, line=sec.line, field=_schema_field(sec.target))
+        if not values:
+            b.empty(label, line=line, field=_schema_field(target))
             return
-        if sec.target == UNPARSED:
-            for n, text in sec.values:
-                b.keep(text, n, sec.label)
-            return
-        if sec.target in ("brief_summary", "results_summary"):
+        kind = _KIND.get(target, _ATOMIC)
+        if kind == _ATOMIC:
+            # one-line values: what follows the first line is kept as it is
+            n, value = values[0]
+            for extra_n, extra in values[1:]:
+                b.keep(extra, extra_n, label)
+            self.atomic_value(sec, n, value)
+        elif kind == _TEXT:
+            value = values[0][1] if len(values) == 1 else " ".join(t for _, t in values)
+            self.text_value(sec, values[0][0], value)
+        elif kind == _SUMMARY:
             self.summary(sec)
-            return
-        if sec.target in _TEXT_FIELDS or sec.target == "ethics_reviews.opinion":
-            n = sec.values[0][0]
-            value = " ".join(text for _, text in sec.values)
-            self.text_value(sec, n, value)
-            return
-        # one-line values: what follows the first line is kept as it is
-        n, value = sec.values[0]
-        for extra_n, extra in sec.values[1:]:
-            b.keep(extra, extra_n, sec.label)
-        self.atomic_value(sec, n, value)
+        else:  # UNPARSED
+            for n, text in values:
+                b.keep(text, n, label)
 
     def text_value(self, sec: _Section, n: int, value: str) -> None:
-        b = self.b
-        f = sec.target
+        f = sec[1]
         if f == "sponsor":
             self.put("sponsor", {"name": value}, sec)
         elif f == "contacts.name":
@@ -497,7 +617,7 @@ class _Extraction:
             if opinion is not None:
                 self.reviews[-1]["opinion"] = opinion.value
             else:
-                b.issue(
+                self.b.issue(
                     IssueCode.UNMAPPED_VALUE,
                     f"'{value}' does not map to a known REC opinion; kept in opinion_raw",
                     field="ethics_reviews.opinion",
@@ -508,19 +628,19 @@ class _Extraction:
 
     def atomic_value(self, sec: _Section, n: int, value: str) -> None:
         b = self.b
-        f = sec.target
-        plain = norm_spaces(value).strip()
-        if plain.lower() in _PLACEHOLDERS:
-            b.empty(sec.label, line=sec.line, field=_schema_field(f or ""))
+        label, f = sec[0], sec[1]
+        plain = value if self.same else norm_spaces(value).strip()
+        if len(plain) <= _PLACEHOLDER_MAX and plain.lower() in _PLACEHOLDERS:
+            b.empty(label, line=sec[2], field=_schema_field(f or ""))
             return
         if f == "iras_id":
-            b.set_id(plain, expect="IRAS", line=n, label=sec.label, secondary_type="IRAS")
+            b.set_id(plain, expect="IRAS", line=n, label=label, secondary_type="IRAS")
         elif f == "eudract_number":
-            b.set_id(plain, expect="EUDRACT", line=n, label=sec.label, secondary_type="EUDRACT")
+            b.set_id(plain, expect="EUDRACT", line=n, label=label, secondary_type="EUDRACT")
         elif f == "isrctn":
             if plain.isdigit() and len(plain) == 8:
                 plain = "ISRCTN" + plain
-            b.set_id(plain, expect="ISRCTN", line=n, label=sec.label, secondary_type="ISRCTN")
+            b.set_id(plain, expect="ISRCTN", line=n, label=label, secondary_type="ISRCTN")
         elif f == "contacts.email":
             if "@" in plain and " " not in plain:
                 self.contact("email", plain)
@@ -531,7 +651,7 @@ class _Extraction:
                     field="contacts.email",
                     line=n,
                 )
-                b.keep(value, n, sec.label)
+                b.keep(value, n, label)
         elif f == "planned_duration":
             duration = _parse_duration(plain)
             if duration is None:
@@ -541,7 +661,7 @@ class _Extraction:
                     field="planned_duration",
                     line=n,
                 )
-                b.keep(value, n, sec.label)
+                b.keep(value, n, label)
             else:
                 self.put("planned_duration", duration, sec)
         elif f == "ethics_reviews.reference":
@@ -563,27 +683,34 @@ class _Extraction:
                     field="ethics_reviews.opinion_date",
                     line=n,
                 )
-                b.keep(value, n, sec.label)
+                b.keep(value, n, label)
             else:
                 self.review("opinion_date", date)
 
     def put(self, path: str, value: object, sec: _Section) -> bool:
-        """Set a field once; a second, different value keeps its page lines in unparsed.
+        """Set a top-level field once; a second, different value keeps its page lines in
+        unparsed.
 
         (The builder's own conflict path would keep the converted value, which
-        for joined lines or a duration is not text of the page.)
+        for joined lines or a duration is not text of the page.) Written to the
+        builder's data directly: the lines are already marked used, and ``set``
+        would only repeat that and split the path.
         """
-        old = self.b.get(path)
+        data = self.b.data
+        old = data.get(path)
         if old is None or old == value:
-            return self.b.set(path, value, line=sec.values[0][0] if sec.values else sec.line)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                return False
+            data[path] = value
+            return True
         self.b.issue(
             IssueCode.CONFLICTING_VALUE,
-            f"'{sec.label}' given again with a different value; the first is kept",
+            f"'{sec[0]}' given again with a different value; the first is kept",
             field=path,
-            line=sec.line,
+            line=sec[2],
         )
-        for n, text in sec.values:
-            self.b.keep(text, n, sec.label)
+        for n, text in sec[3]:
+            self.b.keep(text, n, sec[0])
         return False
 
     def contact(self, key_: str, value: str) -> None:
@@ -598,38 +725,33 @@ class _Extraction:
 
     # summaries ---------------------------------------------------------------------------
     def summary(self, sec: _Section) -> None:
-        b = self.b
+        _, target, _, values = sec
         parts: list[str] = []
-        for i, (n, text) in enumerate(sec.values):
-            if i == 0 and sec.target == "brief_summary":
+        for i, (n, text) in enumerate(values):
+            if i == 0 and target == "brief_summary":
                 rest = _strip_repeated_heading(text)
                 if rest is not None:
-                    b.issue(
+                    self.b.issue(
                         IssueCode.GLUED_TEXT,
                         "a repeated 'Research Summary' heading was glued to the text; removed",
-                        field=sec.target,
+                        field=target,
                         line=n,
                     )
                     text = rest
             if text:
                 parts.append(text)
-        value = "\n".join(parts).replace("\\r\\n", "\n").replace("\\n", "\n").strip()
-        target = sec.target or "brief_summary"
+        value = "\n".join(parts)
+        if "\\" in value:  # the two characters \n (or \r\n) the site prints for a newline
+            value = value.replace("\\r\\n", "\n").replace("\\n", "\n")
+        value = value.strip()
+        target = target or "brief_summary"
         if self.put(target, value, sec) and target == "brief_summary":
-            self.enrollment(sec)
+            self.enrollment(values)
 
-    def enrollment(self, sec: _Section) -> None:
+    def enrollment(self, values: list[tuple[int, str]]) -> None:
         found: list[tuple[int, int, str]] = []
-        for n, text in sec.values:
-            low = text.lower()
-            # cheap word checks first: the patterns are costly to try at every position
-            if "will" in low:
-                for m in _COUNT_FIRST_RE.finditer(text):
-                    if m.start() == 0 or text[m.start() - 1] not in "0123456789.,":
-                        self._planned(found, m, n)
-            if any(stem in low for stem in _VERB_STEMS):
-                for m in _VERB_FIRST_RE.finditer(text):
-                    self._planned(found, m, n)
+        for n, text in values:
+            _planned_counts(found, text, n)
         counts = {c for c, _, _ in found}
         if len(counts) != 1:
             return
@@ -644,17 +766,13 @@ class _Extraction:
                 line=n,
             )
 
-    @staticmethod
-    def _planned(found: list[tuple[int, int, str]], m: re.Match[str], n: int) -> None:
-        printed = m.group(1).rstrip(",")
-        if _COUNT_SHAPE_RE.fullmatch(printed):
-            found.append((int(printed.replace(",", "")), n, m.group(0)))
-
     # Clinicaltrials.gov Identifier ---------------------------------------------------------
     def trial_ids(self, sec: _Section) -> None:
+        label, _, line, values = sec
         b = self.b
+        same = self.same
         anything = False
-        for n, text in sec.values:
+        for n, text in values:
             for entry in text.split(";"):
                 ids: list[str] = []
                 kind: str | None = None
@@ -662,22 +780,25 @@ class _Extraction:
                 filed = False
                 for part in entry.split(","):
                     p = part.strip()
-                    if not p or norm_spaces(p).strip().lower() in _PLACEHOLDERS:
+                    if not p:
+                        continue
+                    q = p if same else norm_spaces(p).strip()
+                    if len(q) <= _PLACEHOLDER_MAX and q.lower() in _PLACEHOLDERS:
                         continue
                     anything = True
                     if _DIGIT_RE.search(p) is not None and len(p.split()) <= 3:
-                        if self.registry_id(p, n, sec.label):
+                        if self.registry_id(p, n, label):
                             filed = True
                         else:
                             ids.append(p)
                     else:
-                        b.keep(p, n, sec.label)
+                        b.keep(p, n, label)
                         described.append(p)
                         kind = kind or _describes(p)
                 if described and not ids and not filed:
                     b.issue(
                         IssueCode.INVALID_VALUE,
-                        f"'{described[0]}' under '{sec.label}' is no identifier; kept in unparsed",
+                        f"'{described[0]}' under '{label}' is no identifier; kept in unparsed",
                         field="nct_id",
                         line=n,
                     )
@@ -686,18 +807,18 @@ class _Extraction:
                     b.add_secondary(id_, type_, line=n)
                     b.issue(
                         IssueCode.FOREIGN_ID,
-                        f"'{id_}' under '{sec.label}' is not an NCT id; kept as a secondary id",
+                        f"'{id_}' under '{label}' is not an NCT id; kept as a secondary id",
                         field="nct_id",
                         line=n,
                     )
         if not anything:
-            shown = " ".join(text for _, text in sec.values)
+            shown = " ".join(text for _, text in values)
             note = f" (only placeholders: '{shown}')" if shown else ""
             b.issue(
                 IssueCode.EMPTY_VALUE,
-                f"'{sec.label}' has no value{note}",
+                f"'{label}' has no value{note}",
                 field="nct_id",
-                line=sec.line,
+                line=line,
             )
 
     def registry_id(self, text: str, n: int, label: str) -> bool:
@@ -729,14 +850,14 @@ class _Extraction:
         if lay.cut_label is not None:
             reason = f"the page ends in the middle of a label ('{lay.cut_label[1]}')"
             self.b.keep(lay.cut_label[1], lay.cut_label[0])
-        elif last is not None and not last.values and last.line == lay.last_line:
-            reason = f"the page ends at the label '{last.label}' with no value"
+        elif last is not None and not last[3] and last[2] == lay.last_line:
+            reason = f"the page ends at the label '{last[0]}' with no value"
         elif (
             last is not None
-            and last.target == "ethics_reviews.opinion"
-            and last.values
-            and last.values[-1][0] == lay.last_line
-            and _cut_opinion(" ".join(t for _, t in last.values))
+            and last[1] == "ethics_reviews.opinion"
+            and last[3]
+            and last[3][-1][0] == lay.last_line
+            and _cut_opinion(" ".join(t for _, t in last[3]))
         ):
             reason = "the page ends in the middle of the REC opinion"
         elif "REC opinion" not in self.seen:
@@ -748,6 +869,75 @@ class _Extraction:
 def extract(page: Page) -> Trial:
     """Read one HRA research summary page into a Trial (see the module docstring)."""
     return _Extraction(page).run()
+
+
+# --- planned participant counts ---------------------------------------------------------------
+def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> None:
+    """Append what ``_COUNT_FIRST_RE`` / ``_VERB_FIRST_RE`` ``finditer`` would find in ``text``.
+
+    A regex scan costs ~7 ns a character here and a summary line has a kilobyte or
+    more; ``str.find`` is ~20 times cheaper. So the words every match must contain
+    ("will"; a verb stem) are found with ``find``, and each pattern is only tried
+    (``match``) where a match using that word can start: for the count first, a
+    digit among the six tokens before "will"; for the verb first, where one of the
+    lead-in phrases ends before the verb. Candidates are tried in page order and a
+    match resumes the search after its end, as ``finditer`` does.
+    """
+    low = text.lower()
+    # The words as the patterns see them (re.I): four characters match an ASCII letter
+    # although lower() keeps them (İ even grows to two), so other text is folded first.
+    # ASCII text is its own fold, and then a `find` is also the old `in` word check.
+    fold = low if text.isascii() else text.translate(_FOLD).lower()
+    # cheap word checks first: only lines with the word are looked at
+    if fold is low or "will" in low:
+        starts: set[int] = set()
+        w = fold.find("will")
+        while w >= 0:
+            lo = max(0, w - _BACK_CHARS)
+            window = text[lo:w]
+            parts = window.rsplit(None, 6)
+            # six tokens found inside the window: a match starts no earlier than them
+            first = lo + len(parts[0]) if len(parts) == 7 else 0
+            starts.update(dm.start() for dm in _DIGIT_RE.finditer(text, first, w))
+            w = fold.find("will", w + 1)
+        resume = 0
+        for d in sorted(starts):
+            if d < resume:
+                continue
+            m = _COUNT_FIRST_RE.match(text, d)
+            if m is None:
+                continue
+            resume = m.end()
+            if d == 0 or text[d - 1] not in "0123456789.,":
+                _planned(found, m, n)
+    if fold is low or any(stem in low for stem in _VERB_STEMS):
+        vstarts: set[int] = set()
+        for stem in _VERB_STEMS:
+            v = fold.find(stem)
+            while v >= 0:
+                j = v
+                while j > 0 and text[j - 1].isspace():
+                    j -= 1
+                if j < v:  # the patterns want whitespace between lead-in and verb
+                    for phrase in _LEAD_INS:
+                        if fold.endswith(phrase, 0, j):
+                            vstarts.add(j - len(phrase))
+                v = fold.find(stem, v + 1)
+        resume = 0
+        for d in sorted(vstarts):
+            if d < resume:
+                continue
+            m = _VERB_FIRST_RE.match(text, d)
+            if m is None:
+                continue
+            resume = m.end()
+            _planned(found, m, n)
+
+
+def _planned(found: list[tuple[int, int, str]], m: re.Match[str], n: int) -> None:
+    printed = m.group(1).rstrip(",")
+    if _COUNT_SHAPE_RE.fullmatch(printed):
+        found.append((int(printed.replace(",", "")), n, m.group(0)))
 
 
 # --- small helpers -----------------------------------------------------------------------------
@@ -803,6 +993,9 @@ def _looks_like_acronym(title: str) -> bool:
 
 def _parse_duration(text: str) -> dict[str, int] | None:
     """``"2 years, 4 months, 31 days"`` -> ``{"years": 2, "months": 4, "days": 31}``."""
+    m = _DURATION_RE.fullmatch(text)
+    if m is not None:  # the site's own form: one match instead of three
+        return {"years": int(m[1]), "months": int(m[2]), "days": int(m[3])}
     out: dict[str, int] = {}
     for part in text.split(","):
         p = part.strip()
