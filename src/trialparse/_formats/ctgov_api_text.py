@@ -419,6 +419,8 @@ for _k in sorted(LABELS, key=len, reverse=True):  # longest first, like "Primary
         _GLUED_BY_LAST_WORD[_k.split()[-1]] = (*_GLUED_BY_LAST_WORD.get(_k.split()[-1], ()), _k)
 _GLUED_AFTER = frozenset('abcdefghijklmnopqrstuvwxyz0123456789.!?)]"”’')
 _DISCLAIMER_SET = frozenset(_DISCLAIMERS)
+# what a markdown rule ("---", "* * *") is made of, by its first character
+_RULE_CHARS = {"-": "- ", "*": "* ", "_": "_ "}
 
 
 class _Block:
@@ -481,10 +483,15 @@ class _Reader:
             # page's top-level line
             c = stripped[0]
             if (
-                (c == "#" or (c in "-*_" and not stripped.strip(c + " ")))
+                (c == "#" or (c in _RULE_CHARS and not stripped.strip(_RULE_CHARS[c])))
                 and not (in_text and (not markdown or norm[0] == " "))
                 and self._structural(n, norm, raw)
             ):
+                continue
+            if in_text and ":" not in norm:
+                # a text's next line: no label (every label shape holds a colon) can end it
+                block.lines.append((n, raw.rstrip()))  # type: ignore[union-attr]
+                block.filled = True  # type: ignore[union-attr]
                 continue
             if markdown:
                 # the usual line, "- **Sex:** ALL": a label as the API spells it; the same
@@ -966,7 +973,7 @@ def _location_like(text: str) -> bool:
     return (
         1 <= len(words) <= _MAX_COUNTRY_WORDS
         and all(w[0].isupper() or w in _MINOR_WORDS for w in words)
-        and not any(c.isdigit() for c in text.rsplit(",", 1)[1])
+        and not any(map(str.isdigit, text.rsplit(",", 1)[1]))
     )
 
 
@@ -1009,7 +1016,7 @@ def _split_location(text: str) -> dict[str, str | None] | None:
     if parts and (low.endswith(_COUNTRY_TAILS) or low in _COUNTRY_TAIL_WORDS):
         country = f"{parts.pop()}, {country}"  # "Korea, Republic of"
     zip_code = None
-    if parts and any(c.isdigit() for c in parts[-1]) and len(parts[-1]) <= 10:
+    if parts and len(parts[-1]) <= 10 and any(map(str.isdigit, parts[-1])):
         zip_code = parts.pop()
     facility = city = state = None
     if len(parts) >= 3 and not _INSTITUTION_RE.search(parts[-2]):
