@@ -455,31 +455,29 @@ def _compile(labels: Mapping[str, str]) -> dict[str, _Node]:
 # One level of the compiled table, a tuple walked in order (attribute and dict
 # lookups per node would cost more than the walk itself): per JSON key, its shape,
 # the target (or inside a list item the sub-field), the level below, the source path,
-# and for a list of objects the (JSON key, sub-field) pairs of its items' plain values,
-# copied in one comprehension (the level below then holds only the items' containers).
+# and for an object or a list of objects the (JSON key, target) pairs of its plain
+# values, read in a loop rather than a call per level (the level below then holds
+# only the containers): most objects hold plain values only ("startDateStruct").
 _Step = tuple[str, int, str, tuple[Any, ...], str, tuple[tuple[str, str], ...]]
 _VALUE, _OBJECT, _LIST = 0, 1, 2
 
 
-def _steps(level: Mapping[str, _Node], items: bool = False) -> tuple[_Step, ...]:
+def _is_plain(node: _Node) -> bool:
+    return not node.is_list and not node.kids
+
+
+def _steps(level: Mapping[str, _Node], containers_only: bool = False) -> tuple[_Step, ...]:
     return tuple(
         (
             name,
             _LIST if node.is_list else _OBJECT if node.kids else _VALUE,
             node.key,
-            _steps(node.kids, items=node.is_list),
+            _steps(node.kids, containers_only=True),
             node.path,
-            tuple(
-                (kid_name, kid.key)
-                for kid_name, kid in node.kids.items()
-                if not kid.is_list and not kid.kids and kid.key
-            )
-            if node.is_list
-            else (),
+            tuple((kid_name, kid.key) for kid_name, kid in node.kids.items() if _is_plain(kid)),
         )
         for name, node in level.items()
-        # plain values of list items are copied by the list's step
-        if not (items and not node.is_list and not node.kids)
+        if not (containers_only and _is_plain(node))
     )
 
 
@@ -512,7 +510,12 @@ def _walk(steps: tuple[_Step, ...], obj: Mapping[str, Any], out: dict[str, Any],
                 out.setdefault(key, value)
         elif shape == _OBJECT:
             if isinstance(value, dict):
-                _walk(kids, value, out, bad)
+                for json_key, target in plain:
+                    found = value.get(json_key, _MISSING)
+                    if found is not _MISSING:
+                        out.setdefault(target, found)
+                if kids:
+                    _walk(kids, value, out, bad)
             elif value is not None:
                 bad.append((path, value))
         else:
