@@ -401,3 +401,88 @@ def test_generic_ctgov_mirror_page_is_not_claimed() -> None:
 @pytest.mark.parametrize("page", sorted(DIR.glob("*.txt")), ids=lambda p: p.name)
 def test_own_pages_score_high(page: Path) -> None:
     assert score(decode_bytes(page.read_bytes())) >= 0.8
+
+
+# --- the fast paths keep the rules ----------------------------------------------------------
+def test_no_label_is_the_first_words_of_another() -> None:
+    # the label matcher stops at the first label typed as in LABELS: only right if no
+    # label's words begin another label
+    keys = [label.casefold().split() for label in icl.LABELS]
+    for a in keys:
+        for b in keys:
+            assert a == b or b[: len(a)] != a, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("line", "label", "value"),
+    [
+        ("Status Recruiting", "Status", "Recruiting"),
+        ("STATUS  Recruiting", "Status", "Recruiting"),
+        ("Official title : A title", "Official title", "A title"),
+        ("Official  title:: A title", "Official title", "A title"),
+        ("Description:", "Description", ""),
+        ("Start\u00a0date June 2024", "Start date", "June 2024"),
+        ("Statuses Recruiting", None, None),
+        ("Status:Recruiting", None, None),
+    ],
+)
+def test_label_spellings(line: str, label: str | None, value: str | None) -> None:
+    page = Page(line)
+    norm = page.norm[0]
+    found = icl._Parser(page)._match_label(1, norm, norm.strip())
+    assert (found and found.label, found and found.value) == (label, value)
+
+
+@pytest.mark.parametrize(
+    ("row", "title", "phases"),
+    [
+        ("Recruiting NCT04457258 - A Study Phase 1/Phase 2", "A Study", ["PHASE1", "PHASE2"]),
+        ("Recruiting NCT04457258 - A Study Early Phase 1", "A Study", ["EARLY_PHASE1"]),
+        ("Recruiting NCT04457258 - A  Study  N/A", "A  Study", ["NA"]),
+        ("Recruiting NCT04457258 - Phase 2", "Phase 2", []),  # a title, not a phase
+        ("Recruiting NCT04457258 - A Study Phase 5", "A Study Phase 5", []),
+        ("Recruiting NCT04457258", None, []),
+    ],
+)
+def test_see_also_row_tail(row: str, title: str | None, phases: list[str]) -> None:
+    (found,) = text_trial(main_page(row)).related_studies
+    assert (found.title, found.phases) == (title, phases)
+
+
+def test_spelling_memos_are_capped_and_not_shared() -> None:
+    rows = "\n".join(f"Paused{i} NCT0445725{i % 10} - T{i} Phase 2" for i in range(300))
+    t = text_trial(main_page(rows))
+    assert len(t.related_studies) == 300
+    assert len(icl._STATUS_MEMO) <= icl._MEMO_MAX and len(icl._PHASE_MEMO) <= icl._MEMO_MAX
+    first = icl._phases("Phase 2")
+    assert first is not None
+    first.clear()  # the caller's own list
+    assert icl._phases("Phase 2") == ["PHASE2"]
+
+
+# --- detection reads the top of the page ---------------------------------------------------
+@pytest.mark.parametrize(
+    "top",
+    [
+        "Clinical Trials Logo\n\nClinical Trial Summary\n",
+        "\n Clinical Trials Logo \nClinical Trial Details — Status: Completed\n",
+        "Clinical Trials Logo\nProstate Cancer Clinical Trial\nOfficial title: X\n",
+        "Prostate Cancer Clinical Trial\n\nOfficial title: X\nClinical Trial Details - Status: X\n",
+    ],
+)
+def test_site_openings_are_certain(top: str) -> None:
+    assert score(top + "Some text.\n") == 1.0
+
+
+def test_site_markers_below_another_first_line_are_not_read() -> None:
+    page = "A recipe for bread\n" + main_page()
+    assert score(page) == 0.0
+
+
+def test_opening_with_an_odd_sequel_counts_markers() -> None:
+    # the logo, then not a heading: the head's markers decide (the logo alone is not enough)
+    assert score("Clinical Trials Logo\nWelcome\n") < 0.2
+    page = main_page().replace("Clinical Trial Summary\n", "Welcome\n")
+    assert score(page) == 1.0
+    # the details page without its logo, its status line moved down
+    assert 0.5 <= score("Clinical Trial Summary\nx\nClinical Trial Details — Status: X\n") < 1.0

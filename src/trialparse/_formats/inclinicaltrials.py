@@ -49,6 +49,11 @@ recruiting``), whose title holds `` - `` or a Roman-numeral phase (part of the
 title), and whose trailing phase is missing, ``N/A``, ``Early Phase 1`` or
 ``Phase 1/Phase 2``; a page cut off inside a block or mid-row (``truncated``).
 
+Detection reads the first lines only: the logo followed by one of the site's first
+headings (or a condition heading, ``Official title:`` and the details status line) is
+certain; any other first line than the logo or a site heading is rejected at once. A
+saved page that lost its top is therefore not recognised.
+
 Not done: the page gives no brief title (the site's heading is lost in the dump);
 a "See also" title that itself ends in a phase ("... Study Phase 2") on a row
 without a phase gives its phase to the row (the two cannot be told apart).
