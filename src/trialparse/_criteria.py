@@ -147,6 +147,8 @@ def _indent(line: str) -> int:
 # A non-blank line indented by fewer than 4 characters (whitespace as ``str.isspace``
 # counts it): "  * Age", "Inclusion Criteria:". None in a raw textblock.
 _SHALLOW_LINE_RE = re.compile(r"^[^\S\n]{0,3}\S", re.M)
+# the first branch of _MARKER_RE: bullets that need no space after them
+_BULLETS = "*•·▪◦‣"
 # what trails an item that holds no words: "-", " ." "*;"
 _ITEM_JUNK = " .;,:-*"
 
@@ -187,14 +189,24 @@ def split_criteria(text: str | None, *, wrapped: bool | None = None) -> tuple[li
     # the loop is the cost of every criteria text of every format: the item is
     # closed inline (no helper per line) and each line is stripped once
     for raw in lines:
+        if not raw:  # the empty line between markdown paragraphs
+            blank_before = True
+            continue
         line = raw.expandtabs(4).rstrip() if tabs else raw.rstrip()
         stripped = line.lstrip()
         if not stripped:
             blank_before = True
             continue
         indent = len(line) - len(stripped)
-        marker = marker_match(stripped)
-        content = stripped[marker.end() :].strip() if marker else stripped
+        if stripped[0] in _BULLETS:
+            # what _MARKER_RE's first branch takes (the bullet and the spaces after
+            # it), without the regex: most criteria are "* " items
+            marker = True
+            content = stripped[1:].strip()
+        else:
+            found = marker_match(stripped)
+            marker = found is not None
+            content = stripped[found.end() :].strip() if found else stripped
         low = content.lower()
         # most lines name neither: the heading tests run only where one could be
         if "clusion" in low or "eligib" in low or low.startswith("criteria"):
@@ -212,7 +224,7 @@ def split_criteria(text: str | None, *, wrapped: bool | None = None) -> tuple[li
                     parts.append(rest)
                     item_indent, item_is_bullet = indent, False
                 continue
-        if marker is not None and content:
+        if marker and content:
             new_item = True
             bullet = True
         elif (
@@ -227,7 +239,7 @@ def split_criteria(text: str | None, *, wrapped: bool | None = None) -> tuple[li
             bullet = False
         if new_item:
             if parts:
-                item = " ".join(filter(None, parts))
+                item = parts[0] if len(parts) == 1 else " ".join(filter(None, parts))
                 if item.strip(_ITEM_JUNK):
                     current.append(item)
                 parts = [content]
@@ -247,7 +259,7 @@ def split_criteria(text: str | None, *, wrapped: bool | None = None) -> tuple[li
                 parts = []
                 current = inc if glued[1] == "inc" else exc
     if parts:
-        item = " ".join(filter(None, parts))
+        item = parts[0] if len(parts) == 1 else " ".join(filter(None, parts))
         if item.strip(_ITEM_JUNK):
             current.append(item)
     return inc, exc
