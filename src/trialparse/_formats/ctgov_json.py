@@ -574,8 +574,9 @@ class _Record:
     def texts(self, values: Any, target: str) -> list[str]:
         """The distinct texts of a list, in order."""
         out: list[str] = []
+        # list targets hold no markup: their texts are stripped inline, without a call
         for value in values if isinstance(values, list) else [values]:
-            text = self.text(value, target)
+            text = (value.strip() or None) if value.__class__ is str else self.text(value, target)
             if text is not None and text not in out:
                 out.append(text)
         return out
@@ -749,7 +750,8 @@ def _fill_status(rec: _Record) -> None:
     if status is not None:
         data["overall_status"] = status
     for target in _DATE_TARGETS:
-        raw = rec.text(v.get(target), target)
+        raw = v.get(target)
+        raw = (raw.strip() or None) if raw.__class__ is str else rec.text(raw, target)
         if raw is None:
             continue
         iso = _ISO_DATE_RE.fullmatch(raw)  # the v2 form, read without the general parser
@@ -822,7 +824,8 @@ def _fill_conditions(rec: _Record) -> None:
     for target in ("condition_meshes", "intervention_meshes"):
         sub = f"{target}.term"
         for item in rec.items(target):
-            term = rec.text(item.get("term"), sub)
+            v = item.get("term")
+            term = (v.strip() or None) if v.__class__ is str else rec.text(v, sub)
             if term is not None and term not in keywords:
                 keywords.append(term)
     if keywords:
@@ -940,8 +943,11 @@ def _fill_outcomes(rec: _Record) -> None:
     text = rec.text
     for target, kind, (t_measure, t_time_frame, t_description) in _OUTCOMES:
         for item in rec.items(target):
-            measure = text(item.get("measure"), t_measure)
-            time_frame = text(item.get("time_frame"), t_time_frame)
+            # measure and time frame are plain texts, stripped inline; descriptions are markup
+            v = item.get("measure")
+            measure = (v.strip() or None) if v.__class__ is str else text(v, t_measure)
+            v = item.get("time_frame")
+            time_frame = (v.strip() or None) if v.__class__ is str else text(v, t_time_frame)
             description = text(item.get("description"), t_description)
             if measure is None:
                 if time_frame is not None or description is not None:
