@@ -76,6 +76,9 @@ def decode_bytes(data: bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> s
     if text is None:
         if data.find(b"\x00", 0, 4096) != -1:
             raise InputError("input looks binary (NUL bytes) and has no UTF-16 byte order mark")
+        # UTF-8, cp1252 and latin-1 write a control character as its own byte and never
+        # use such a byte inside another character: the bytes can be checked as they are
+        _check_controls(data[:8192])
         try:
             text = _decode_cut(data, "utf-8", sure=False)
         except UnicodeDecodeError:
@@ -84,6 +87,9 @@ def decode_bytes(data: bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> s
             except UnicodeDecodeError:
                 # the five bytes cp1252 leaves undefined: latin-1 keeps them visible
                 text = data.decode("latin-1")
+        if not text or text.isspace():
+            raise InputError("input is empty")
+        return text
     return check_text(text)
 
 
@@ -113,12 +119,15 @@ def check_text(text: str) -> str:
         raise InputError("input is empty")
     # Controls are ASCII, and UTF-8 never uses ASCII bytes inside a multi-byte character,
     # so counting control bytes of the encoded sample counts control characters, in C.
-    head = text[:8192]
-    sample = head.encode("utf-8", "surrogatepass")
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if controls > max(8, len(head) // 20):
-        raise InputError("input looks binary (many control characters)")
+    # (The threshold is over bytes, a little laxer for non-ASCII text.)
+    _check_controls(text[:8192].encode("utf-8", "surrogatepass"))
     return text
+
+
+def _check_controls(sample: bytes) -> None:
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    if controls > max(8, len(sample) // 20):
+        raise InputError("input looks binary (many control characters)")
 
 
 def normalise_newlines(text: str) -> str:
