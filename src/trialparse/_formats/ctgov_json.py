@@ -1256,10 +1256,11 @@ def _fast_loads(text: str) -> Any:
     Infinity, big integers, the last of duplicate keys). Whatever it refuses
     (invalid JSON, several values, nesting deeper than 200, lone surrogates) is
     ``_UNREAD``: the caller reads it again with ``json``, whose results and error
-    messages stay the reference.
+    messages stay the reference. Only keys go through its string cache: caching
+    every short value too costs more than it saves on study records.
     """
     try:
-        return from_json(text)
+        return from_json(text, cache_strings="keys")
     except (ValueError, TypeError):
         return _UNREAD
 
