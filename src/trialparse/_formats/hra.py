@@ -300,9 +300,10 @@ _CERTAIN: tuple[tuple[tuple[str, float, bool], ...], ...] = tuple(
 # The first character (lower-cased) of every line that may be noise, a label written
 # otherwise than in LABELS (case, bullet, colon, spacing) or a cut label: other lines
 # skip those checks.
-_SLOW_FIRST: frozenset[str] = frozenset(
-    {k[0] for k in _LABEL_BY_KEY} | {s[0] for s in _NOISE_STRINGS} | _BULLETS
-)
+# In both cases: lower() makes no other character one of these (the Kelvin sign
+# becomes "k", which no label starts with), so `c in _SLOW_FIRST` is `c.lower() in ...`.
+_FIRSTS = {k[0] for k in _LABEL_BY_KEY} | {s[0] for s in _NOISE_STRINGS}
+_SLOW_FIRST: frozenset[str] = frozenset(_FIRSTS | {c.upper() for c in _FIRSTS} | _BULLETS)
 _PLACEHOLDER_MAX = max(len(p) for p in _PLACEHOLDERS)
 # How a section's values are read, by target (anything else: one atomic value)
 _ATOMIC, _TEXT, _SUMMARY, _KEEP = range(4)
@@ -316,6 +317,7 @@ _KIND: dict[str, int] = {
 # Characters re.I matches to an ASCII letter although lower() does not make them one:
 # folded so that `find` sees every word the enrolment patterns could match.
 _FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+_FOLD_CHARS = tuple(chr(c) for c in _FOLD)
 # The lead-ins _VERB_FIRST_RE accepts before its verb, each spelled out.
 _LEAD_INS = (
     "will",
@@ -426,61 +428,66 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
         last -= 1
     blank: list[int] = []
     exact = _LABEL_EXACT.get
+    glue_get = _GLUE_BY_LAST.get
+    slow_first = _SLOW_FIRST
     noise_re = _NOISE_RE
     sections: list[_Section] = []
     heading: tuple[int, str] | None = None
     before: list[tuple[int, str]] = []
     cut_label: tuple[int, str] | None = None
     cur: _Section | None = None
+    values: list[tuple[int, str]] = []  # cur's value lines
     bulleted = False
     n = 0
     for nl in norm[:last]:
         n += 1
         stripped = nl.strip()
-        if not stripped:
-            blank.append(n)
-            continue
         label = exact(stripped)
-        k = ""
-        bullet = False
         if label is None:
+            if not stripped:
+                blank.append(n)
+                continue
             # Only a line that could be noise, a label written otherwise, a bullet or a
             # cut label pays for those checks: its first character tells (one set lookup).
             c = stripped[0]
-            if (
-                c == "•"
-                or (len(stripped) <= _MAX_LABEL_LEN and c.lower() in _SLOW_FIRST)
-                or (noise_re is not None and noise_re.match(stripped) is not None)
+            if (c in slow_first and (len(stripped) <= _MAX_LABEL_LEN or c == "•")) or (
+                noise_re is not None and noise_re.match(stripped) is not None
             ):
                 if _is_noise(stripped):
                     b.noise(n)
                     continue
-                if len(stripped) <= _MAX_LABEL_LEN:
-                    k = _key(stripped)
-                    label = _LABEL_BY_KEY.get(k)
+                k = _key(stripped) if len(stripped) <= _MAX_LABEL_LEN else ""
+                label = _LABEL_BY_KEY.get(k)
                 bullet = c == "•" and len(nl) - len(nl.lstrip()) <= 3
+                if label is None:
+                    if (
+                        n == last
+                        and k in _LABEL_PREFIXES
+                        and (cur is not None or heading is not None)
+                    ):
+                        cut_label = (n, lines[n - 1].strip())
+                        continue
+                    if bullet and bulleted:
+                        name = lines[n - 1].strip()[1:].strip()
+                        if not name:
+                            continue  # a bullet with nothing after it: no content to keep
+                        b.issue(
+                            IssueCode.UNKNOWN_LABEL,
+                            f"unknown label '{name}'; its value is kept in unparsed",
+                            line=n,
+                        )
+                        values = []
+                        cur = (name, None, n, values)
+                        sections.append(cur)
+                        continue
+                elif cur is None:
+                    bulleted = bullet  # the first label tells the rendering
         if label is not None:
             target = LABELS[label]
-            if cur is None:
-                bulleted = bullet
-            elif target == "brief_summary" and cur[1] == target and not cur[3]:
+            if cur is not None and target == "brief_summary" == cur[1] and not values:
                 continue  # the summary's own repeated "Research Summary" heading
-            cur = (label, target, n, [])
-            sections.append(cur)
-            continue
-        if k and n == last and k in _LABEL_PREFIXES and (cur is not None or heading is not None):
-            cut_label = (n, lines[n - 1].strip())
-            continue
-        if bullet and bulleted:
-            name = lines[n - 1].strip()[1:].strip()
-            if not name:
-                continue  # a bullet with nothing after it: no content to keep
-            b.issue(
-                IssueCode.UNKNOWN_LABEL,
-                f"unknown label '{name}'; its value is kept in unparsed",
-                line=n,
-            )
-            cur = (name, None, n, [])
+            values = []
+            cur = (label, target, n, values)
             sections.append(cur)
             continue
         text = stripped if same else lines[n - 1].strip()
@@ -490,7 +497,7 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
             else:
                 before.append((n, text))
             continue
-        tails = _GLUE_BY_LAST.get(text[-1])  # a dict lookup spares most lines 24 endswith
+        tails = glue_get(text[-1])  # a dict lookup spares most lines 24 endswith
         if tails is not None and text.endswith(tails):
             glued = _glued_label(text)
             if glued is not None:
@@ -502,11 +509,12 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
                     line=n,
                 )
                 if head.strip():
-                    cur[3].append((n, head.strip()))
-                cur = (label, LABELS[label], n, [])
+                    values.append((n, head.strip()))
+                values = []
+                cur = (label, LABELS[label], n, values)
                 sections.append(cur)
                 continue
-        cur[3].append((n, text))
+        values.append((n, text))
     # Every non-blank line up to the last lands somewhere (a label, a value, the heading,
     # a kept line, noise; a cut label is kept by truncation()), so they are marked used
     # at once rather than one by one.
@@ -885,10 +893,13 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
     """
     low = text.lower()
     # The words as the patterns see them (re.I): four characters match an ASCII letter
-    # although lower() keeps them (İ even grows to two), so other text is folded first.
-    # ASCII text is its own fold, and then a `find` is also the old `in` word check.
-    fold = low if text.isascii() else text.translate(_FOLD).lower()
-    # cheap word checks first: only lines with the word are looked at
+    # although lower() keeps them (İ even grows to two), so text holding one is folded
+    # first (rarely: a dict translate costs ~20 ns a character). Other text is its own
+    # fold, and then a `find` is also the word check that decides whether a line is
+    # looked at; otherwise that check is made on `low` as it always was.
+    fold = low
+    if not text.isascii() and any(c in text for c in _FOLD_CHARS):
+        fold = text.translate(_FOLD).lower()
     if fold is low or "will" in low:
         starts: set[int] = set()
         w = fold.find("will")
@@ -986,8 +997,8 @@ def _split_tags(text: str) -> tuple[list[str], str]:
 def _looks_like_acronym(title: str) -> bool:
     if not 2 <= len(title) <= 20 or not _ACRONYM_RE.fullmatch(title):
         return False
-    letters = sum(c.isalpha() for c in title)
-    digits = sum(c.isdigit() for c in title)
+    letters = sum(map(str.isalpha, title))
+    digits = sum(map(str.isdigit, title))
     return letters >= 3 and letters >= 2 * digits
 
 
