@@ -367,6 +367,21 @@ def parse_phases(raw: str | None) -> list[Phase] | None:
     """
     if raw is None:
         return None
+    # a site prints the same few phase spellings on every page
+    known = _PHASES_SEEN.get(raw)
+    if known is None:
+        phases = _read_phases(raw)
+        known = () if phases is None else tuple(phases)  # () for "not a phase"
+        if len(_PHASES_SEEN) < _KEYS_LIMIT:
+            _PHASES_SEEN[raw] = known
+    return list(known) if known else None
+
+
+_PHASES_SEEN: dict[str, tuple[Phase, ...]] = {}
+_PHASE_ORDER = {p: i for i, p in enumerate(Phase)}
+
+
+def _read_phases(raw: str) -> list[Phase] | None:
     text = _ROMAN_CHARS_RE.sub(lambda m: _ROMAN[m.group()], raw).strip(" .;:\t")
     if not text or len(text) > 80:
         return None
@@ -397,8 +412,7 @@ def parse_phases(raw: str | None) -> list[Phase] | None:
             phases.append(Phase(f"PHASE{n}"))
     if not phases:
         return None
-    order = list(Phase)
-    return sorted(set(phases), key=order.index)
+    return sorted(set(phases), key=_PHASE_ORDER.__getitem__)
 
 
 _PHASE_ENUM: dict[str, Phase] = _table(
