@@ -97,15 +97,16 @@ Variants and quirks:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import chain
 from typing import Any
 
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._model import IssueCode, Trial
-from .._text import Page, norm_spaces
+from .._text import Page
 
 ID = "ctv-veeva"
 TITLE = "ClinicalTrials.Veeva study page"
@@ -211,7 +212,25 @@ _LABEL_KEYS: dict[str, str] = {_key(k): k for k in LABELS}
 _GLUE_LABELS: tuple[str, ...] = tuple(sorted((k for k in LABELS if len(k) >= 5), key=len)[::-1])
 _HEADER_KEYS = frozenset(_key(s) for s in _HEADER)
 _NAV_KEYS = frozenset(_key(s) for s in _FOOTER_NAV)
+# What a whole line is, by its key: a label, the footer credit, "Loading..." or the header.
+_IS_LABEL, _IS_FOOTER, _IS_LOADING, _IS_HEADER = "label", "footer", "loading", "header"
+_LINE_KINDS: dict[str, str] = {
+    **{k: _IS_HEADER for k in _HEADER_KEYS},
+    _key(_LOADING): _IS_LOADING,
+    _key(_FOOTER): _IS_FOOTER,
+    **{k: _IS_LABEL for k in _LABEL_KEYS},
+}
+_MAX_KEY = max(map(len, [*_LINE_KINDS, *_NAV_KEYS]))
+# First character of a line -> the first words of the keys it may start (both cases).
+_FIRST_WORDS: dict[str, tuple[str, ...]] = {}
+for _k in sorted({k.split()[0] for k in [*_LINE_KINDS, *_NAV_KEYS]}):
+    for _c in {_k[0], _k[0].upper()}:
+        _FIRST_WORDS[_c] = (*_FIRST_WORDS.get(_c, ()), _k)
+_PREFIX = max(map(len, [w for ws in _FIRST_WORDS.values() for w in ws]))
 _TERMINAL = (".", "!", "?", ";", ")", "]", '"', "'", "”", "’")
+
+
+Values = list[tuple[int, str]]
 
 
 @dataclass
@@ -225,49 +244,183 @@ class _Block:
 
 # --- detection ---------------------------------------------------------------------------
 # Labels no other known site prints as whole lines.
-_STRONG = frozenset(
-    _key(s)
-    for s in (
-        "Status and phase",
-        "Treatments",
-        "Funder types",
-        "Details and patient eligibility",
-        "Trial contacts and locations",
-        "Central trial contact",
-    )
+_STRONG_LABELS = (
+    "Status and phase",
+    "Treatments",
+    "Funder types",
+    "Details and patient eligibility",
+    "Trial contacts and locations",
+    "Central trial contact",
 )
+_STRONG = frozenset(_key(s) for s in _STRONG_LABELS)
 # Labels other sites print too: they only add a little.
 _WEAK = frozenset(_key(k) for k in LABELS) - _STRONG
-_SCAN_HEAD = 600
-_SCAN_TAIL = 60
+_BRAND = "clinicaltrials.veeva"
+_CREDIT = _key(_FOOTER)
+# The detector reads the first 4 kB (page.head) and the last kB: brand, labels and footer
+# live there. A page is only looked at closely when its first lines hold the brand or
+# the first labels, or its last lines the footer credit: any other page costs four
+# bounded str.find.
+_NEAR_BRAND, _NEAR_LABEL, _NEAR_FOOTER = 256, 768, 512
+_HEAD, _TAIL = 4096, 1024
+_SP = r"[^\S\n]"  # a space inside a line: any kind but the newline
+
+
+def _line_re(alternatives: list[str], *, first: bool) -> re.Pattern[str]:
+    """A whole line (lower-case) holding one of ``alternatives``, spacing tolerant.
+
+    The line must begin after a newline (``first``: at the start instead, for
+    ``match``); the leading newline is a literal the regex engine skips to quickly.
+    """
+    start = "" if first else r"\n"
+    body = "|".join(alternatives)
+    return re.compile(start + _SP + "*+(" + body + ")" + _SP + "*+:?" + _SP + r"*+(?=\n|\Z)")
+
+
+def _spaced(label: str) -> str:
+    return re.escape(_key(label)).replace(r"\ ", _SP + "++")
+
+
+# One of the strong labels, the brand, the footer credit and its "Research sites" link,
+# or the participants line: "status and phase", "central trial  contact", "clinicaltrials.veeva",
+# "70 participants in 1 patient group", "226 participants in 2 patient groups, including a
+# placebo group".
+_MARK_ALTS = [
+    *(_spaced(s) for s in (*_STRONG_LABELS, _BRAND, _FOOTER, "Research sites")),
+    rf"\d[\d,]*+{_SP}++participants?{_SP}++in{_SP}++\d[\d,]*+{_SP}++patient{_SP}++groups?"
+    r"(?:,[^\n]*+)?",
+]
+_MARK_RE = _line_re(_MARK_ALTS, first=False)
+_MARK_FIRST_RE = _line_re(_MARK_ALTS, first=True)
+# One of the weak labels: "conditions", "inclusion criteria", "about:"
+_WEAK_ALTS = [_spaced(s) for s in sorted(_WEAK, key=len, reverse=True)]
+_WEAK_RE = _line_re(_WEAK_ALTS, first=False)
+_WEAK_FIRST_RE = _line_re(_WEAK_ALTS, first=True)
+# After the footer credit: "Research sites" among the next five non-blank lines.
+_BLANKS = r"(?:\n" + _SP + r"*+(?=\n))*+"
+_NAV_AFTER_RE = re.compile(
+    r"(?:"
+    + _BLANKS
+    + r"\n"
+    + _SP
+    + r"*+\S[^\n]*+){0,4}?"
+    + _BLANKS
+    + r"\n"
+    + _SP
+    + r"*+"
+    + _spaced("Research sites")
+    + _SP
+    + r"*+:?"
+    + _SP
+    + r"*+(?=\n|\Z)"
+)
 
 
 def analyse_text(page: Page) -> float:
     """Veeva's brand, its own labels (whole lines) and its footer navigation."""
-    head, tail = page.head, page.text[-4096:].lower()
-    if not any(
-        m in head or m in tail
-        for m in ("veeva", "status and phase", "treatments", "central trial contact", "sourced")
+    head = page.head
+    if (
+        head.find("veeva", 0, _NEAR_BRAND) < 0
+        and head.find("status and phase", 0, _NEAR_LABEL) < 0
+        and head.find("\ntreatments", 0, _NEAR_LABEL) < 0
+        and _end(page).find("sourced from clinicaltrials.gov") < 0
     ):
         return 0.0
-    lines = page.lines  # only the scanned lines are normalised: the page may be huge
-    scan = lines[:_SCAN_HEAD] + lines[max(_SCAN_HEAD, len(lines) - _SCAN_TAIL) :]
-    keys = [_key(norm_spaces(s)) for s in scan if s.strip() and len(s) < 200]
-    keyset = set(keys)
-    brand = "clinicaltrials.veeva" in keyset or "ctv.veeva.com" in head or "ctv.veeva.com" in tail
-    strong = len(keyset & _STRONG) + any(_GROUPS_RE.fullmatch(k) for k in keyset)
-    weak = len(keyset & _WEAK)
+    if not page.is_html and _plain_score(head, page.text[-_TAIL - 1 :]) >= 1.0:
+        return 1.0
+    return min(1.0, _score(_window(page)))
+
+
+def _end(page: Page) -> str:
+    """The last few lines, where the footer credit is."""
+    if page.is_html:
+        return "\n".join(page.lines[-12:])
+    return page.text[-_NEAR_FOOTER:]
+
+
+# Lines as the site prints them, found with str.find: the brand at the top, the labels
+# of a full page's first blocks (those every page has first: Observational pages print
+# "Status"), the contact labels, the participants line and the footer near the end, the
+# labels of a stripped page's first blocks.
+_PLAIN_BRAND = _BRAND + "\n"
+_PLAIN_STRONG_HEAD = tuple(
+    f"\n{_key(s)}\n"
+    for s in ("Treatments", "Funder types", "Details and patient eligibility", "Status and phase")
+)
+_PLAIN_STRONG_END = ("\nCentral trial contact\n", "\nTrial contacts and locations\n")
+_PLAIN_FOOTER = f"\n{_FOOTER}\n{_FOOTER_NAV[0]}\n{_FOOTER_NAV[1]}\n"
+_PLAIN_WEAK_HEAD = tuple(f"\n{_key(s)}\n" for s in ("Conditions", "About", "Study type", "Sex"))
+# "70 participants in 1 patient group", as printed, on a line of its own
+_PLAIN_GROUPS_RE = re.compile(
+    r"\n\d[\d,]* participants? in \d[\d,]* patient groups?(?:,[^\n]*+)?\n"
+)
+_PLAIN_SPAN = 1024  # a full page's first blocks
+
+
+def _plain_score(head: str, end: str) -> float:
+    """A lower bound of ``_score`` (exact spellings are among the tolerant ones), cheap
+    and enough for a whole page of the site; stops as soon as it is certain."""
+    score = 0.6 if head.startswith(_PLAIN_BRAND) else 0.0
+    for needle in _PLAIN_STRONG_HEAD:
+        if head.startswith(needle[1:]) or head.find(needle, 0, _PLAIN_SPAN) >= 0:
+            score += 0.15
+            if score >= 1.0:
+                return score
+    strong = sum(needle in end for needle in _PLAIN_STRONG_END)
+    strong += _PLAIN_GROUPS_RE.search(end) is not None
+    score += 0.15 * strong + (0.35 if _PLAIN_FOOTER in end else 0.0)
+    for needle in _PLAIN_WEAK_HEAD:
+        if score >= 1.0:
+            break
+        if head.startswith(needle[1:]) or head.find(needle, 0, _PLAIN_SPAN) >= 0:
+            score += 0.03
+    return score
+
+
+def _window(page: Page) -> str:
+    """The page's whole lines in its first 4 kB and its last kB, lower-cased, in order.
+
+    A line is never cut: the head stops at its last newline and the tail starts at
+    one, so every whole line ``_plain_score`` finds in the head or the last kB is here.
+    """
+    text = "\n".join(page.lines) if page.is_html else page.text
+    if len(text) <= _HEAD:
+        return text.lower()
+    cut = max(0, text.rfind("\n", 0, _HEAD))
+    start = text.find("\n", max(cut, len(text) - _TAIL - 1))
+    return (text[:cut] + text[start:] if start >= 0 else text[:cut]).lower()
+
+
+def _score(window: str) -> float:
+    """Every whole line of the site's own in ``window``."""
+    brand = "ctv.veeva.com" in window
+    strong: set[str] = set()
     footer = False
-    if _key(_FOOTER) in keyset:
-        at = keys.index(_key(_FOOTER))
-        footer = "research sites" in keys[at + 1 : at + 6]
-    score = (
+    for m in _whole_lines(_MARK_RE, _MARK_FIRST_RE, window):
+        k = " ".join(m.group(1).split())
+        if k == _BRAND:
+            brand = True
+        elif k == _CREDIT:
+            footer = footer or _NAV_AFTER_RE.match(window, m.end()) is not None
+        elif k[0].isdigit():
+            strong.add("patient groups")
+        elif k in _STRONG:
+            strong.add(k)
+    weak = {" ".join(m.group(1).split()) for m in _whole_lines(_WEAK_RE, _WEAK_FIRST_RE, window)}
+    return (
         (0.6 if brand else 0.0)
-        + min(0.6, 0.15 * strong)
-        + min(0.15, 0.03 * weak)
+        + min(0.6, 0.15 * len(strong))
+        + min(0.15, 0.03 * len(weak))
         + (0.35 if footer else 0.0)
     )
-    return min(1.0, score)
+
+
+def _whole_lines(
+    pattern: re.Pattern[str], first: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    """Matches of a line pattern in ``text``, its first line included."""
+    m = first.match(text)
+    return chain((m,), pattern.finditer(text)) if m else pattern.finditer(text)
 
 
 # --- extraction --------------------------------------------------------------------------
@@ -289,48 +442,72 @@ def extract(page: Page) -> Trial:
     return b.build()
 
 
-def _split(
-    page: Page, b: TrialBuilder
-) -> tuple[list[tuple[int, str]], list[_Block], int | None, int | None]:
+def _line_key(s: str) -> str | None:
+    """The label-matching key of a stripped line, or None when it cannot be a label.
+
+    Most lines are values and long texts: a long line whose first word starts no key
+    cannot have one (a key starts with the line's first word, lower-cased), which
+    leaves it at a few C-level calls whatever its length. A plain short line (no
+    trailing colon, no double or odd spaces) is only lower-cased.
+    """
+    if len(s) > _MAX_KEY:
+        firsts = _FIRST_WORDS.get(s[0])
+        if firsts is None or not s[:_PREFIX].lower().startswith(firsts):
+            return None
+    elif s[-1] != ":" and "  " not in s and s.isprintable():
+        return s.lower()
+    return _key(s)
+
+
+def _split(page: Page, b: TrialBuilder) -> tuple[Values, list[_Block], int | None, int | None]:
     """Cut the page into the lines before the first label and one block per label."""
-    prelude: list[tuple[int, str]] = []
+    prelude: Values = []
     blocks: list[_Block] = []
     cur: _Block | None = None
     footer_at: int | None = None
     last: int | None = None
-    for i, (raw, norm) in enumerate(zip(page.lines, page.norm, strict=False), start=1):
-        if not norm.strip():
+    noise: list[int] = []
+    lines = page.lines
+    for i, norm in enumerate(page.norm, 1):
+        s = norm.strip()
+        if not s:
             continue
         last = i
-        k = _key(norm)
+        k = _line_key(s)
+        raw = lines[i - 1]
         if footer_at is not None:
             if k in _NAV_KEYS:
-                b.noise(i)
+                noise.append(i)
             else:
                 b.keep(raw.strip(), i)
             continue
-        if k == _key(_FOOTER):
-            footer_at = i
-            b.noise(i)
-            continue
-        if k == _key(_LOADING) or (not blocks and k in _HEADER_KEYS):
-            b.noise(i)
-            continue
-        label = _LABEL_KEYS.get(k)
-        if label is not None:
-            cur = _Block(LABELS[label], raw.strip(), i)
-            blocks.append(cur)
-            continue
-        m = _GROUPS_RE.fullmatch(" ".join(norm.split()))
-        if m:
-            cur = _Block("groups", "patient groups", i, match=m)
-            blocks.append(cur)
-            continue
-        text = raw.strip()
+        if k is not None:
+            kind = _LINE_KINDS.get(k)
+            if kind is not None:
+                if kind is _IS_LABEL:
+                    label = _LABEL_KEYS[k]
+                    cur = _Block(LABELS[label], raw.strip(), i)
+                    blocks.append(cur)
+                    continue
+                if kind is _IS_FOOTER:
+                    footer_at = i
+                    noise.append(i)
+                    continue
+                if kind is _IS_LOADING or not blocks:  # the header only before the first label
+                    noise.append(i)
+                    continue
+        # the participants line starts with its count: only such lines pay for the regex
+        if s[0].isdigit():
+            m = _GROUPS_RE.fullmatch(" ".join(s.split()))
+            if m:
+                cur = _Block("groups", "patient groups", i, match=m)
+                blocks.append(cur)
+                continue
+        text = s if norm is raw else raw.strip()
         if cur is None:
             prelude.append((i, text))
             continue
-        if cur.kind in _LONG_TEXT:
+        if cur.kind in _LONG_TEXT and text.endswith(_GLUE_LABELS):
             glued = _glued_label(text)
             if glued is not None:
                 before, label = glued
@@ -345,6 +522,7 @@ def _split(
                 blocks.append(cur)
                 continue
         cur.values.append((i, text))
+    b.noise(*noise)
     return prelude, blocks, footer_at, last
 
 
@@ -440,7 +618,6 @@ def _extra_lines(b: TrialBuilder, block: _Block, extra: list[tuple[int, str]]) -
 
 
 # --- handlers ----------------------------------------------------------------------------
-Values = list[tuple[int, str]]
 
 
 def _status_phase(b: TrialBuilder, label: str, values: Values) -> None:
