@@ -248,10 +248,11 @@ _REGISTRY_SHAPE_RE = re.compile(r"(?:NCT|ISRCTN|(?:19|20)\d\d-\d)", re.I)
 _REC_REF_RE = re.compile(r"\d{2}/[A-Z]{1,3}\d{0,4}/\d{1,4}")
 # a heading that is an acronym: "RT-IMMUNE", "REMAP-CAP", "STAMPEDE2"
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)*")
-_PEOPLE = (
-    r"(?:patients|participants|people|persons|subjects|volunteers|individuals"
-    r"|women|men|children|adults|babies|infants|families|mothers|carers)"
+_PEOPLE_WORDS = (
+    "patients|participants|people|persons|subjects|volunteers|individuals"
+    "|women|men|children|adults|babies|infants|families|mothers|carers"
 )
+_PEOPLE = f"(?:{_PEOPLE_WORDS})"
 # a count as printed: "69", "1,200" (its shape is checked by _COUNT_SHAPE_RE)
 _COUNT = r"(\d[\d,]{0,8})"
 _COUNT_SHAPE_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")  # 1,200 or 1200
@@ -335,6 +336,8 @@ _LEAD_INS = (
 # How far before "will" to look for the six tokens a count-first match can span
 # (the whole line when they do not fit).
 _BACK_CHARS = 160
+# What ends the text before a count-first match's "will" (and its space).
+_BEFORE_WILL = (*_PEOPLE_WORDS.split("|"), "in total")
 
 
 def _issue_line(issue: dict[str, Any]) -> int:
@@ -891,6 +894,8 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
     lead-in phrases ends before the verb. Candidates are tried in page order and a
     match resumes the search after its end, as ``finditer`` does.
     """
+    if text.isascii() and not any(d in text for d in "0123456789"):
+        return  # every match holds a count (ten memchr-speed searches; \d is 0-9 in ASCII)
     low = text.lower()
     # The words as the patterns see them (re.I): four characters match an ASCII letter
     # although lower() keeps them (İ even grows to two), so text holding one is folded
@@ -904,6 +909,13 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
         starts: set[int] = set()
         w = fold.find("will")
         while w >= 0:
+            j = w
+            while j > 0 and text[j - 1].isspace():
+                j -= 1
+            # a count-first match has a people word (or "in total") and space before "will"
+            if j == w or not fold.endswith(_BEFORE_WILL, 0, j):
+                w = fold.find("will", w + 1)
+                continue
             lo = max(0, w - _BACK_CHARS)
             window = text[lo:w]
             parts = window.rsplit(None, 6)
@@ -929,7 +941,9 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
                 j = v
                 while j > 0 and text[j - 1].isspace():
                     j -= 1
-                if j < v:  # the patterns want whitespace between lead-in and verb
+                # the patterns want whitespace between lead-in and verb; every lead-in
+                # ends in "l" (will) or "o" (... to)
+                if j < v and fold[j - 1] in "lo":
                     for phrase in _LEAD_INS:
                         if fold.endswith(phrase, 0, j):
                             vstarts.add(j - len(phrase))
