@@ -408,6 +408,8 @@ _NCT_RE = re.compile(r"NCT\d{8}")
 _ISO_DATE_RE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # JSON whitespace
 _WS_RE = re.compile(r"[ \t\n\r]*")
+# any whitespace, as str.strip() sees it: "  \u00a0 "
+_SPACES_RE = re.compile(r"\s*")
 
 #: A record (one JSON Lines line) longer than this is refused rather than read.
 MAX_RECORD_CHARS = DEFAULT_MAX_BYTES
@@ -1309,9 +1311,12 @@ def _looks_like_jsonl(text: str, start: int) -> bool:
     while pos < len(text) and seen < 3:
         end = text.find("\n", pos)
         end = len(text) if end < 0 else end
-        line = text[pos:end].strip()
-        if line:
-            if not line.startswith("{"):
+        # the line's first visible character, without copying the line (a one-line
+        # record is the whole text)
+        spaces = _SPACES_RE.match(text, pos, end)
+        first = spaces.end() if spaces else pos
+        if first < end:
+            if text[first] != "{":
                 return False
             seen += 1
         pos = end + 1
