@@ -108,7 +108,7 @@ import re
 from typing import Any, NamedTuple
 
 from .._builder import TrialBuilder
-from .._dates import parse_partial_date
+from .._dates import PartialDate, parse_partial_date
 from .._ids import classify_id
 from .._model import IssueCode, Trial
 from .._text import Page, norm_spaces
@@ -210,6 +210,29 @@ _NOISE_RE: re.Pattern[str] | None = (
     if any(isinstance(p, re.Pattern) for p in NOISE)
     else None
 )
+# Characters re.I matches to an ASCII letter although they are not its two cases.
+_ODD_CASES = {"i": "İı", "s": "ſ", "k": "K"}
+
+
+def _first_chars(p: re.Pattern[str]) -> frozenset[str] | None:
+    """What a line must start with for ``p`` to match it, when its pattern says so
+    plainly (a letter that is not quantified, no alternation); None otherwise."""
+    s = p.pattern
+    c = s[:1]
+    if not (c.isascii() and c.isalpha()) or s[1:2] in ("", "?", "*", "{") or "|" in s:
+        return None
+    if not p.flags & re.I:
+        return frozenset(c)
+    return frozenset(c.lower() + c.upper() + _ODD_CASES.get(c.lower(), ""))
+
+
+_NOISE_FIRSTS = [_first_chars(p) for p in NOISE if isinstance(p, re.Pattern)]
+# The first characters of lines _NOISE_RE can match ("Home >...": H, h); None: any
+_NOISE_RE_FIRST: frozenset[str] | None = (
+    None
+    if any(f is None for f in _NOISE_FIRSTS)
+    else frozenset(c for f in _NOISE_FIRSTS if f is not None for c in f)
+)
 _OPINION_PREFIXES: frozenset[str] = frozenset(k[:i] for k in REC_OPINION for i in range(1, len(k)))
 
 # Values that mean "nothing here".
@@ -244,6 +267,14 @@ _DURATION_RE = re.compile(r"(\d{1,4}) years?, (\d{1,4}) months?, (\d{1,4}) days?
 _DIGIT_RE = re.compile(r"\d")
 # the start of an NCT, ISRCTN, EudraCT or CTIS id: "NCT0", "isrctn 1", "2016-0"
 _REGISTRY_SHAPE_RE = re.compile(r"(?:NCT|ISRCTN|(?:19|20)\d\d-\d)", re.I)
+# a REC opinion date as the site prints it: "16 Apr 2021", "3 Nov 2020"
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
+_REC_DATE_RE = re.compile(r"(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})")
 # a REC reference: "21/NW/0063", older "10/H0711/56"
 _REC_REF_RE = re.compile(r"\d{2}/[A-Z]{1,3}\d{0,4}/\d{1,4}")
 # a heading that is an acronym: "RT-IMMUNE", "REMAP-CAP", "STAMPEDE2"
@@ -434,6 +465,7 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
     glue_get = _GLUE_BY_LAST.get
     slow_first = _SLOW_FIRST
     noise_re = _NOISE_RE
+    noise_first = _NOISE_RE_FIRST
     sections: list[_Section] = []
     heading: tuple[int, str] | None = None
     before: list[tuple[int, str]] = []
@@ -454,7 +486,9 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
             # cut label pays for those checks: its first character tells (one set lookup).
             c = stripped[0]
             if (c in slow_first and (len(stripped) <= _MAX_LABEL_LEN or c == "•")) or (
-                noise_re is not None and noise_re.match(stripped) is not None
+                noise_re is not None
+                and (noise_first is None or c in noise_first)
+                and noise_re.match(stripped) is not None
             ):
                 if _is_noise(stripped):
                     b.noise(n)
@@ -561,14 +595,16 @@ class _Extraction:
 
     # heading ------------------------------------------------------------------------------
     def heading(self, n: int, text: str) -> None:
+        # the first values of the page: nothing to conflict with, and _layout() has
+        # marked the line used, so they go straight into the builder's data
         tags, title = _split_tags(text)
-        for tag in tags:
-            self.b.add("keywords", tag, line=n)
-        self.b.use(n)
+        data = self.b.data
+        if tags:
+            data["keywords"] = tags
         if title:
-            self.b.set("brief_title", title, line=n)
+            data["brief_title"] = title
             if _looks_like_acronym(title):
-                self.b.set("acronym", title, line=n)
+                data["acronym"] = title
 
     # sections -----------------------------------------------------------------------------
     def section(self, sec: _Section) -> None:
@@ -686,7 +722,7 @@ class _Extraction:
                     line=n,
                 )
         elif f == "ethics_reviews.opinion_date":
-            date = parse_partial_date(plain)
+            date = _opinion_date(plain)
             if date is None:
                 b.issue(
                     IssueCode.INVALID_DATE,
@@ -976,6 +1012,21 @@ def _cut_opinion(text: str) -> bool:
     if k not in _OPINION_PREFIXES:
         return False
     return not (k in REC_OPINION and k.endswith("opinion"))
+
+
+def _opinion_date(text: str) -> PartialDate | None:
+    """``"16 Apr 2021"`` -> ``PartialDate(2021, 4, 16)``; as ``parse_partial_date``.
+
+    The site's own form is read with one match (parse_partial_date tries its
+    patterns in turn, ~4x the cost); any other text goes to parse_partial_date.
+    """
+    m = _REC_DATE_RE.fullmatch(text)
+    if m is None:
+        return parse_partial_date(text)
+    try:
+        return PartialDate(int(m[3]), _MONTHS[m[2]], int(m[1]))
+    except ValueError:  # "31 Feb 2021": what parse_partial_date answers too
+        return None
 
 
 def _schema_field(handler: str) -> str | None:
