@@ -1388,8 +1388,8 @@ def _values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, str]]:
 
 
 # --- the extractor API -----------------------------------------------------------------
+# a study record's own key in a lower-cased head: "protocolsection": / "fullstudiesresponse" :
 _STUDY_KEY_RE = re.compile(r'"(?:protocolsection|fullstudiesresponse)"\s*:')
-_NCT_KEY_RE = re.compile(r'"nctid"\s*:')
 # an empty v2 search page or bulk array: {"studies": []} / []
 _EMPTY_PAGE_RE = re.compile(r'\s*(?:\[\s*\]|\{\s*"studies"\s*:\s*\[\s*\])')
 
@@ -1400,9 +1400,11 @@ def analyse_text(page: Page) -> float:
     start = _skip_ws(head, 0)
     if not head.startswith(("{", "["), start):
         return 0.0
-    if _STUDY_KEY_RE.search(head):
-        return 1.0  # a study record's own key: certain, detection stops here
-    if _NCT_KEY_RE.search(head):
+    # one scan for any key (this detector runs first, on every page of every format)
+    found = _HEAD_KEY_RE.search(head)
+    if found is not None:
+        if found[1] != "nctid" or _STUDY_KEY_RE.search(head, found.end()):
+            return 1.0  # a study record's own key: certain, detection stops here
         return 0.8
     if _EMPTY_PAGE_RE.match(head):
         return 0.1  # an empty search page: too generic to detect, fine when asked for
