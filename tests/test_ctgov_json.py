@@ -518,6 +518,34 @@ def test_hostile_json_gives_library_errors() -> None:
         assert not isinstance(info.value, _api.InternalError), info.value
 
 
+def test_fast_reader_and_json_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydantic-core reads the JSON; whatever it reads must equal what ``json`` reads."""
+    deep = "[" * 300 + "]" * 300  # deeper than pydantic-core reads: json's turn
+    texts = [
+        # NaN and a huge number where a count belongs; a float count
+        json.dumps(study(designModule={"enrollmentInfo": {"count": float("nan")}})),
+        '{"protocolSection": {"identificationModule": {"nctId": "NCT01234567", "briefTitle":'
+        ' "T"}, "designModule": {"enrollmentInfo": {"count": 1' + "0" * 40 + "}}}}",
+        json.dumps(study(designModule={"enrollmentInfo": {"count": 12.0}})),
+        # duplicate keys: the last one wins, in both readers
+        '{"protocolSection": {"identificationModule": {"nctId": "NCT01234567",'
+        ' "briefTitle": "first", "briefTitle": "second"}}}',
+        # a lone surrogate escape, and nesting under an ignored key
+        '{"protocolSection": {"identificationModule": {"nctId": "NCT01234567",'
+        ' "briefTitle": "a \\ud800 b"}, "x": ' + deep + "}}",
+        # several documents, and JSON Lines
+        json.dumps(study()) + "\n" + json.dumps(study()),
+        json.dumps(study()) + " " + json.dumps(study()),
+    ]
+    fast = [[t.model_dump() for t in ctgov_json.extract_many(Page(text))] for text in texts]
+    monkeypatch.setattr(ctgov_json, "_fast_loads", lambda text: ctgov_json._UNREAD)
+    slow = [[t.model_dump() for t in ctgov_json.extract_many(Page(text))] for text in texts]
+    assert fast == slow
+    assert [len(trials) for trials in fast] == [1, 1, 1, 1, 1, 2, 2]
+    assert fast[3][0]["brief_title"] == "second"
+    assert fast[4][0]["brief_title"] == "a \ud800 b"
+
+
 def test_cost_is_linear() -> None:
     many = "[" + ",".join([json.dumps(study())] * 2000) + "]"
     start = time.perf_counter()
