@@ -144,6 +144,23 @@ def test_markdown_bold_headings_and_markers() -> None:
     assert exc == ["Minors"]
 
 
+def test_bullets_without_space_and_odd_whitespace() -> None:
+    # a bullet needs no space after it; any whitespace after it is dropped
+    inc, exc = split_criteria("•Adults\n*\u00a0Consent\n·  Fasting\nExclusion Criteria:\n‣Minors")
+    assert inc == ["Adults", "Consent", "Fasting"]
+    assert exc == ["Minors"]
+    # a textblock indented with non-breaking spaces is still a re-wrapped textblock
+    block = "\u00a0" * 4 + "Adults aged\n\u00a0\u00a0\u00a0\u00a0over 18\n"
+    assert split_criteria(block) == (["Adults aged over 18"], [])
+    assert split_criteria(block.replace("\u00a0\u00a0\u00a0\u00a0o", "o")) == (
+        ["Adults aged", "over 18"],
+        [],
+    )
+    # the same heading in two texts switches the list in each
+    for _ in range(2):
+        assert split_criteria("Key Exclusion Criteria:\n* Minors") == ([], ["Minors"])
+
+
 def test_empty_and_none() -> None:
     assert split_criteria(None) == ([], [])
     assert split_criteria("  \n ") == ([], [])
