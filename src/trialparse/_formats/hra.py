@@ -267,6 +267,8 @@ _DURATION_RE = re.compile(r"(\d{1,4}) years?, (\d{1,4}) months?, (\d{1,4}) days?
 _DIGIT_RE = re.compile(r"\d")
 # the start of an NCT, ISRCTN, EudraCT or CTIS id: "NCT0", "isrctn 1", "2016-0"
 _REGISTRY_SHAPE_RE = re.compile(r"(?:NCT|ISRCTN|(?:19|20)\d\d-\d)", re.I)
+# an NCT id as printed in full: "NCT04980508" (classify_id says NCT to all of these)
+_NCT_RE = re.compile(r"NCT\d{8}")
 # a REC opinion date as the site prints it: "16 Apr 2021", "3 Nov 2020"
 _MONTHS = {
     m: i
@@ -493,7 +495,14 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
                 if _is_noise(stripped):
                     b.noise(n)
                     continue
-                k = _key(stripped) if len(stripped) <= _MAX_LABEL_LEN else ""
+                if len(stripped) > _MAX_LABEL_LEN:
+                    k = ""
+                elif c in _BULLETS or stripped[-1] == ":" or "  " in stripped:
+                    k = _key(stripped)
+                elif stripped.isprintable():  # single spaces only: its key is itself
+                    k = stripped.lower()
+                else:
+                    k = _key(stripped)
                 label = _LABEL_BY_KEY.get(k)
                 bullet = c == "•" and len(nl) - len(nl.lstrip()) <= 3
                 if label is None:
@@ -871,6 +880,9 @@ class _Extraction:
     def registry_id(self, text: str, n: int, label: str) -> bool:
         """File an NCT (or another registry's) id; False when it is no registry id."""
         b = self.b
+        if _NCT_RE.fullmatch(text):  # the usual value: set_id classifies it, once
+            b.set_id(text, expect="NCT", line=n, label=label)
+            return True
         # only these kinds count here; the shape check spares classify_id's long pattern list
         found = classify_id(text) if _REGISTRY_SHAPE_RE.match(text) else None
         if found is not None and found.kind == "NCT":
@@ -930,7 +942,7 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
     lead-in phrases ends before the verb. Candidates are tried in page order and a
     match resumes the search after its end, as ``finditer`` does.
     """
-    if text.isascii() and not any(d in text for d in "0123456789"):
+    if text.isascii() and not any(map(text.__contains__, "0123456789")):
         return  # every match holds a count (ten memchr-speed searches; \d is 0-9 in ASCII)
     low = text.lower()
     # The words as the patterns see them (re.I): four characters match an ASCII letter
@@ -1062,8 +1074,9 @@ def _split_tags(text: str) -> tuple[list[str], str]:
 def _looks_like_acronym(title: str) -> bool:
     if not 2 <= len(title) <= 20 or not _ACRONYM_RE.fullmatch(title):
         return False
-    letters = sum(map(str.isalpha, title))
-    digits = sum(map(str.isdigit, title))
+    # _ACRONYM_RE allows only A-Z, 0-9, "-" and "/": counting in C
+    digits = sum(map(title.count, "0123456789"))
+    letters = len(title) - digits - title.count("-") - title.count("/")
     return letters >= 3 and letters >= 2 * digits
 
 
