@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import trialparse
 from conftest import SAMPLES
 from trialparse import Trial
-from trialparse._dates import DatePrecision
+from trialparse._dates import DatePrecision, parse_partial_date
 from trialparse._formats import hra
 from trialparse._text import Page, decode_bytes
 
@@ -546,3 +549,119 @@ def test_a_second_different_value_keeps_its_page_lines() -> None:
     kept = [(f.label, f.text) for f in t.unparsed]
     assert ("Research summary", "Another text.\\nSecond line.") in kept  # as printed
     assert ("Duration of Study in the UK", "2 years, 0 months, 0 days") in kept
+
+
+# --- the fast paths agree with what they replace ------------------------------------------
+def _finditer_counts(text: str) -> list[tuple[int, int, str]]:
+    """What the enrolment patterns find scanning the whole line (the reference)."""
+    found: list[tuple[int, int, str]] = []
+    low = text.lower()
+    if "will" in low:
+        for m in hra._COUNT_FIRST_RE.finditer(text):
+            if m.start() == 0 or text[m.start() - 1] not in "0123456789.,":
+                hra._planned(found, m, 1)
+    if any(stem in low for stem in hra._VERB_STEMS):
+        for m in hra._VERB_FIRST_RE.finditer(text):
+            hra._planned(found, m, 1)
+    return found
+
+
+_SEP = st.sampled_from([" ", " ", "  ", "\t", "\xa0", ", ", ""])
+_WILL = st.sampled_from(["will", "Will", "WILL", "wıll", "WİLL", "wiLL"])
+_COUNT = st.sampled_from(["12", "1,200", "69", "2.5", "x69", "1234567890", "٣", "0", "12,"])
+_PEOPLE = st.sampled_from(["patients", "people", "men", "women", "ſubjects", "adults", "mice"])
+_WORD = st.sampled_from(["healthy", "adult", "x", "12", "the", "STSAbout", "K", "-", "in"])
+_VERB = st.sampled_from(
+    ["recruit", "enrol", "enroll", "include", "randomise", "randomize", "ınclude"]
+)
+_LEAD = st.sampled_from(
+    ["will", "aim to", "aims to", "plan to", "planned to", "intends to", "expect to", "hope to",
+     "wıll", "hopes to", "is to"]
+)  # fmt: skip
+_ABOUT = st.sampled_from(["", "about ", "up to ", "a total of ", "approx. ", "around  "])
+_AFTER = st.sampled_from(
+    ["participate", "take part", "be recruited", "be  enrolled", "be invited", "join", "go"]
+)
+
+
+def _joined(parts: list[str], seps: list[str]) -> str:
+    return "".join(p + s for p, s in zip(parts, seps, strict=False))
+
+
+# sentences shaped like both patterns (and near misses), with filler around them
+_COUNT_FIRST = st.builds(
+    lambda about, count, words, people, total, will, after, seps: _joined(
+        [about + count, *words, people, *total, will, after], seps
+    ),
+    _ABOUT, _COUNT, st.lists(_WORD, max_size=3), _PEOPLE,
+    st.sampled_from([[], ["in total"]]), _WILL, _AFTER, st.lists(_SEP, min_size=9, max_size=9),
+)  # fmt: skip
+_VERB_FIRST = st.builds(
+    lambda lead, verb, about, count, words, people, seps: _joined(
+        [lead, verb, about + count, *words, people], seps
+    ),
+    _LEAD, _VERB, _ABOUT, _COUNT, st.lists(_WORD, max_size=3), _PEOPLE,
+    st.lists(_SEP, min_size=8, max_size=8),
+)  # fmt: skip
+_FILLER = st.sampled_from(["We", "the study", ".", "’", "will", "recruit", "12", "people"])
+
+
+@given(st.lists(st.one_of(_COUNT_FIRST, _VERB_FIRST, _FILLER), max_size=6), _SEP)
+@settings(max_examples=500, deadline=None)
+def test_enrolment_candidates_find_what_finditer_finds(parts: list[str], sep: str) -> None:
+    text = sep.join(parts)
+    found: list[tuple[int, int, str]] = []
+    hra._planned_counts(found, text, 1)
+    assert found == _finditer_counts(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 69 patients will participate to this study",
+        "We will recruit 120 participants; 120 participants will be recruited.",
+        "x69 patients will participate, 1234567890 x 5 people will participate",
+        "It is planned to  enrol 24 patients and we hope to\trandomise about 24 adults",
+        "30 men will be recruited from the outpatient clinics",
+    ],
+)
+def test_enrolment_candidates_examples(text: str) -> None:
+    found: list[tuple[int, int, str]] = []
+    hra._planned_counts(found, text, 1)
+    assert found == _finditer_counts(text)
+    assert found  # each example states a count
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["16 Apr 2021", "3 Nov 2020", "01 Nov 2017", "31 Feb 2021", "29 Feb 2020", "16 April 2021",
+     "16 apr 2021", "1 Sep 2020", "16 Apr 21", "pending", "2021-04-16", "٣ Apr 2021"],
+)  # fmt: skip
+def test_opinion_date_reads_as_parse_partial_date(text: str) -> None:
+    assert hra._opinion_date(text) == parse_partial_date(text)
+
+
+def test_noise_pattern_first_characters() -> None:
+    assert hra._first_chars(re.compile(r"Home\s*>", re.I)) == frozenset("Hh")
+    assert hra._first_chars(re.compile(r"Skip")) == frozenset("S")
+    assert hra._first_chars(re.compile(r"ink", re.I)) == frozenset("iIİı")
+    for pattern in (r"H?ome", r"Home|Back", r"\d+ results", r"(?i)home", r"[Hh]ome"):
+        assert hra._first_chars(re.compile(pattern)) is None
+    # NOISE's own pattern: lines starting otherwise never pay for it
+    assert frozenset("Hh") == hra._NOISE_RE_FIRST
+
+
+def test_detector_needs_iras_id_or_the_rec_block() -> None:
+    """Two substring searches decide whether a page is looked at at all."""
+    rec_block = (
+        "REC name\nWales REC 1\nREC reference\n21/WA/0002\nREC opinion\nFavourable Opinion\n"
+    )
+    assert hra.analyse_text(Page(rec_block)) == pytest.approx(0.7)  # no IRAS ID: still HRA's
+    assert text_trial(rec_block).ethics_reviews[0].reference == "21/WA/0002"
+    assert hra.analyse_text(Page("X\nResearch type\nResearch Study\nFull title\nY\n")) == 0.0
+    # the usual page is certain from its label lines, whatever the rendering
+    for name in ("seed_000_rt-immune.txt", "bulleted_covid_results.txt", "tissue_bank.txt"):
+        assert hra.analyse_text(Page(decode_bytes((HRA / name).read_bytes()))) == 1.0
+    # odd spaces in the labels: scored line by line, still certain
+    nbsp = decode_bytes((HRA / "allcaps_crlf_bom_nbsp.txt").read_bytes())
+    assert hra.analyse_text(Page(nbsp)) == 1.0
