@@ -518,16 +518,43 @@ def test_hostile_json_gives_library_errors() -> None:
         assert not isinstance(info.value, _api.InternalError), info.value
 
 
-def test_fast_reader_and_json_agree(monkeypatch: pytest.MonkeyPatch) -> None:
-    """pydantic-core reads the JSON; whatever it reads must equal what ``json`` reads."""
+def test_fast_readers_and_json_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pydantic-core reads the JSON (a v2 study straight into the table's targets); what
+    it reads must equal what ``json`` and the table walk read, shapes gone wrong included."""
     deep = "[" * 300 + "]" * 300  # deeper than pydantic-core reads: json's turn
-    texts = [
-        # NaN and a huge number where a count belongs; a float count
-        json.dumps(study(designModule={"enrollmentInfo": {"count": float("nan")}})),
+    site = {"facility": " Site ", "city": "Ghent", "country": "Belgium", "status": "RECRUITING"}
+    person = {"name": "Ann Lee", "role": "CONTACT", "phone": "1", "phoneExt": "2"}
+    docs: list[Any] = [
+        # NaN and a float where a count belongs
+        study(designModule={"enrollmentInfo": {"count": float("nan")}}),
+        study(designModule={"enrollmentInfo": {"count": 12.0}, "phases": None}),
+        # lists: null, a lone value, null and odd elements, nested contacts null or lone
+        study(conditionsModule={"conditions": None, "keywords": "one"}),
+        study(conditionsModule={"conditions": ["a", None, 3, " b "]}),
+        study(contactsLocationsModule={"locations": [site, None]}),
+        study(contactsLocationsModule={"locations": [site, "Ghent"]}),
+        study(contactsLocationsModule={"locations": [{**site, "contacts": None}]}),
+        study(contactsLocationsModule={"locations": [{**site, "contacts": person}]}),
+        study(contactsLocationsModule={"locations": [{**site, "contacts": [person, 5]}]}),
+        study(contactsLocationsModule={"locations": site}),
+        # objects: null, a text, a list where an object belongs
+        study(statusModule=None),
+        study(statusModule={"overallStatus": "RECRUITING", "startDateStruct": "2020"}),
+        study(designModule={"designInfo": ["RANDOMIZED"]}),
+        # modules in the other section, and both sections giving a value
+        {**study(), "derivedSection": {"statusModule": {"overallStatus": "COMPLETED"}}},
+        {**study(), "derivedSection": {"conditionsModule": None}},
+        {
+            "protocolSection": {"conditionBrowseModule": {"meshes": [{"term": "Cancer"}]}},
+            "derivedSection": {"conditionBrowseModule": {"meshes": [{"term": "Tumour"}]}},
+        },
+        {"derivedSection": {}, "protocolSection": None},
+        {"protocolSection": study()["protocolSection"], "hasResults": True},
+    ]
+    texts = [json.dumps(doc) for doc in docs] + [
+        # a huge number; duplicate keys, the last of which wins in every reader
         '{"protocolSection": {"identificationModule": {"nctId": "NCT01234567", "briefTitle":'
         ' "T"}, "designModule": {"enrollmentInfo": {"count": 1' + "0" * 40 + "}}}}",
-        json.dumps(study(designModule={"enrollmentInfo": {"count": 12.0}})),
-        # duplicate keys: the last one wins, in both readers
         '{"protocolSection": {"identificationModule": {"nctId": "NCT01234567",'
         ' "briefTitle": "first", "briefTitle": "second"}}}',
         # a lone surrogate escape, and nesting under an ignored key
@@ -537,13 +564,23 @@ def test_fast_reader_and_json_agree(monkeypatch: pytest.MonkeyPatch) -> None:
         json.dumps(study()) + "\n" + json.dumps(study()),
         json.dumps(study()) + " " + json.dumps(study()),
     ]
-    fast = [[t.model_dump() for t in ctgov_json.extract_many(Page(text))] for text in texts]
+
+    def read_all() -> list[Any]:
+        out: list[Any] = []
+        for text in texts:
+            try:
+                out.append([t.model_dump() for t in ctgov_json.extract_many(Page(text))])
+            except InputError as exc:
+                out.append(str(exc))
+        return out
+
+    fast = read_all()
+    monkeypatch.setattr(ctgov_json, "_read_v2_study", lambda text: None)
     monkeypatch.setattr(ctgov_json, "_fast_loads", lambda text: ctgov_json._UNREAD)
-    slow = [[t.model_dump() for t in ctgov_json.extract_many(Page(text))] for text in texts]
-    assert fast == slow
-    assert [len(trials) for trials in fast] == [1, 1, 1, 1, 1, 2, 2]
-    assert fast[3][0]["brief_title"] == "second"
-    assert fast[4][0]["brief_title"] == "a \ud800 b"
+    assert read_all() == fast
+    assert fast[-4][0]["brief_title"] == "second"
+    assert fast[-3][0]["brief_title"] == "a \ud800 b"
+    assert [len(trials) for trials in fast[-2:]] == [2, 2]
 
 
 def test_cost_is_linear() -> None:

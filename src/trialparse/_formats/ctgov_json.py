@@ -78,9 +78,9 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, TextIO, TypeVar
+from typing import Any, NamedTuple, TextIO, TypeVar
 
-from pydantic_core import from_json
+from pydantic_core import SchemaValidator, core_schema, from_json
 
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
@@ -1155,6 +1155,118 @@ def _trial_of(study: Mapping[str, Any], v2: bool, line: int) -> Trial:
     return _trial(study, ("ProtocolSection", "DerivedSection"), line, v2=False)
 
 
+class _Collected(NamedTuple):
+    """A v2 study the fast reader already collected into the table's targets."""
+
+    values: dict[str, Any]
+
+
+def _trials(value: Any, line: int, where: str, failures: _Failures) -> Iterator[Trial]:
+    """The trials of one JSON value read from the input (or of one study's collected values)."""
+    if value.__class__ is _Collected:
+        rec = _Record(value.values, line, True)
+        for fill in _FILLERS:
+            fill(rec)
+        yield rec.b.build()
+        return
+    for study, v2 in _unwrap(value, where, failures):
+        yield _trial_of(study, v2, line)
+
+
+# --- the fast reader: API v2 records read straight into the table's targets -------------
+# pydantic-core parses the JSON in Rust and builds Python objects only for the table's
+# paths, into the dict `_walk` would fill: most of a record (results, MeSH trees,
+# geo points) never becomes Python objects. Anything it cannot take as the walk would
+# (an object or list of the wrong shape, a module in the other section, invalid JSON,
+# another container) makes it refuse the text, which then takes the general path
+# (`_fast_loads` or `json`, `_unwrap`, `_walk`): what a record becomes never depends on
+# the path it took.
+
+# v2 modules of the derivedSection; every other module of the table is a protocolSection's
+_V2_DERIVED_MODULES = frozenset({"conditionBrowseModule", "interventionBrowseModule"})
+_ANY = core_schema.any_schema()
+# an object (or null) whose content the table does not need: {} / None; else refused
+_SOME_OBJECT = core_schema.nullable_schema(
+    core_schema.typed_dict_schema({}, extra_behavior="ignore")
+)
+
+
+def _field(schema: core_schema.CoreSchema, path: list[str | int]) -> core_schema.TypedDictField:
+    return core_schema.typed_dict_field(schema, required=False, validation_alias=[path])
+
+
+def _items_schema(steps: tuple[_Step, ...], plain: tuple[tuple[str, str], ...]) -> Any:
+    """A list item: its plain values and nested lists under their targets, as `_walk`."""
+    fields = {
+        sub: core_schema.typed_dict_field(_ANY, required=False, validation_alias=json_key)
+        for json_key, sub in plain
+    }
+    for name, shape, key, kids, _path, kid_plain in steps:
+        if shape != _LIST:
+            raise TypeError(f"the fast reader reads no object inside list items: {_path}")
+        fields[key] = core_schema.typed_dict_field(
+            _list_schema(kids, kid_plain), required=False, validation_alias=name
+        )
+    return core_schema.typed_dict_schema(fields, extra_behavior="ignore")
+
+
+def _list_schema(steps: tuple[_Step, ...], plain: tuple[tuple[str, str], ...]) -> Any:
+    items = _items_schema(steps, plain) if steps or plain else _ANY
+    return core_schema.nullable_schema(core_schema.list_schema(items))
+
+
+def _reader_fields(
+    steps: tuple[_Step, ...], at: list[str | int], fields: dict[str, core_schema.TypedDictField]
+) -> None:
+    for name, shape, key, kids, _path, plain in steps:
+        here: list[str | int] = [*at, name]
+        if shape == _VALUE:
+            _add(fields, key, _field(_ANY, here))
+        elif shape == _OBJECT:
+            # its shape, checked: {} or None (a text there is the general path's to report)
+            _add(fields, "@" + ".".join(map(str, here)), _field(_SOME_OBJECT, here))
+            for json_key, target in plain:
+                _add(fields, target, _field(_ANY, [*here, json_key]))
+            _reader_fields(kids, here, fields)
+        else:
+            _add(fields, key, _field(_list_schema(kids, plain), here))
+
+
+def _add(
+    fields: dict[str, core_schema.TypedDictField], name: str, field: core_schema.TypedDictField
+) -> None:
+    if name in fields:  # two paths to one target: the walk's first-wins would be lost
+        raise ValueError(f"the fast reader has two paths to {name!r}")
+    fields[name] = field
+
+
+def _v2_reader() -> SchemaValidator:
+    fields: dict[str, core_schema.TypedDictField] = {}
+    for section in ("protocolSection", "derivedSection"):
+        _add(fields, "@" + section, _field(_SOME_OBJECT, [section]))
+        for step in _TREES[True]:
+            if (step[0] in _V2_DERIVED_MODULES) == (section == "derivedSection"):
+                _reader_fields((step,), [section], fields)
+            else:  # a module in the other section: only null is taken as the walk takes it
+                none = core_schema.none_schema()
+                _add(fields, f"!{section}.{step[0]}", _field(none, [section, step[0]]))
+    return SchemaValidator(core_schema.typed_dict_schema(fields, extra_behavior="ignore"))
+
+
+_V2_READER = _v2_reader()
+# how an API v2 study record opens, the fast reader's cue: {"protocolSection"
+_V2_OPENING_RE = re.compile(r'\{\s*"protocolSection"')
+
+
+def _read_v2_study(text: str) -> dict[str, Any] | None:
+    """The table's values of a text holding one API v2 study; None when the reader refuses."""
+    try:
+        values: dict[str, Any] = _V2_READER.validate_json(text)
+    except (ValueError, TypeError):
+        return None
+    return values if "@protocolSection" in values else None
+
+
 # --- containers ------------------------------------------------------------------------
 class _Failures:
     """Records that could not be read; reported together once the good ones are out."""
@@ -1281,6 +1393,10 @@ def _line_value(line: str, lineno: int, failures: _Failures) -> Any:
 
 def _loads_line(text: str, lineno: int) -> Any:
     """One JSON Lines line; errors name the file line."""
+    if _V2_OPENING_RE.match(text):
+        values = _read_v2_study(text)
+        if values is not None:
+            return _Collected(values)
     value = _fast_loads(text)
     if value is not _UNREAD:
         return value
@@ -1365,6 +1481,12 @@ def _jsonl_values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, st
 
 def _document_values(text: str, start: int) -> Iterator[tuple[Any, int, str]]:
     """One JSON document, or several written one after the other."""
+    if _V2_OPENING_RE.match(text, start):
+        values = _read_v2_study(text)
+        if values is not None:
+            line = 1 + text.count("\n", 0, start)
+            yield _Collected(values), line, f"line {line}"
+            return
     value = _fast_loads(text)
     if value is not _UNREAD:
         line = 1 + text.count("\n", 0, start)
@@ -1416,8 +1538,7 @@ def extract_many(page: Page) -> Iterator[Trial]:
     failures = _Failures()
     try:
         for value, line, where in _values(page.text, failures):
-            for study, v2 in _unwrap(value, where, failures):
-                yield _trial_of(study, v2, line)
+            yield from _trials(value, line, where, failures)
     except InputError as exc:
         failures.add(str(exc))
     failures.raise_if_any()
@@ -1468,6 +1589,5 @@ def extract_stream(fh: TextIO) -> Iterator[Trial]:
         value = _line_value(line, lineno, failures)
         if value is _SKIP:
             continue
-        for study, v2 in _unwrap(value, f"line {lineno}", failures):
-            yield _trial_of(study, v2, lineno)
+        yield from _trials(value, lineno, f"line {lineno}", failures)
     failures.raise_if_any()
