@@ -36,6 +36,14 @@ per line. Big JSON Lines files (and single-line records) are streamed line by
 line (``can_stream`` / ``extract_stream``); arrays and pretty-printed documents
 are read whole (the size limit ``max_bytes`` applies to them).
 
+Reading: a document (or line) opening with ``{"protocolSection"`` is read by a
+pydantic-core schema compiled from ``LABELS`` straight into the table's targets
+(results, MeSH trees and the like never become Python objects); anything it
+refuses (another container, v1, a module or list of the wrong shape, invalid
+JSON) is read by pydantic-core's ``from_json`` and walked along the same table,
+and what that reader refuses is read by ``json``, whose values and error
+messages are the reference. Every path gives the same Trial.
+
 Errors: invalid or truncated JSON is an ``InputError`` naming line and column
 (records before the bad spot are still yielded). In JSON Lines a bad line, or a
 value that is no study (also an array element that is no study), does not stop
