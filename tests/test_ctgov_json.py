@@ -579,8 +579,32 @@ def test_fast_readers_and_json_agree(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ctgov_json, "_fast_loads", lambda text: ctgov_json._UNREAD)
     assert read_all() == fast
     assert fast[-4][0]["brief_title"] == "second"
-    assert fast[-3][0]["brief_title"] == "a \ud800 b"
+    assert fast[-3][0]["brief_title"] == "a \ufffd b"
     assert [len(trials) for trials in fast[-2:]] == [2, 2]
+
+
+@pytest.mark.parametrize(
+    ("escaped", "title"),
+    [
+        ("a \\ud800 b", "a \ufffd b"),  # half a pair: no character
+        ("a \\uDC00 b", "a \ufffd b"),
+        ("\\ud83d\\ude00 \\ud800\\ud83d\\ude00", "\U0001f600 \ufffd\U0001f600"),  # pairs kept
+        ("a \\\\ud800 b", "a \\ud800 b"),  # an escaped backslash: plain text
+    ],
+)
+def test_lone_surrogate_escapes_become_replacement_characters(
+    escaped: str, title: str, tmp_path: Path
+) -> None:
+    doc = (
+        '{"protocolSection": {"identificationModule": {"nctId": "NCT01234567", '
+        f'"briefTitle": "{escaped}"}}}}}}'
+    )
+    trial = trialparse.parse_text(doc)
+    assert trial.brief_title == title
+    assert Trial.model_validate_json(trial.model_dump_json()) == trial
+    lines = tmp_path / "studies.jsonl"
+    lines.write_text(doc + "\n" + doc + "\n", encoding="utf-8")
+    assert [t.brief_title for t in trialparse.iter_trials([lines])] == [title, title]
 
 
 def test_cost_is_linear() -> None:

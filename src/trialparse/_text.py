@@ -41,6 +41,8 @@ _SPACE_TABLE = {
 }
 
 _ODD_SPACES = tuple(chr(cp) for cp in _SPACE_TABLE)
+# one half of a surrogate pair: "\ud800" in a str built by hand, never in decoded bytes
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -114,13 +116,23 @@ def _decode_cut(data: bytes, encoding: str, *, sure: bool = True) -> str:
 
 
 def check_text(text: str) -> str:
-    """Refuse text that is empty or mostly control characters (binary read as text)."""
+    """Refuse text that is empty or mostly control characters (binary read as text).
+
+    Returns the text, with any lone surrogate as U+FFFD.
+    """
     if not text or text.isspace():
         raise InputError("input is empty")
     # Controls are ASCII, and UTF-8 never uses ASCII bytes inside a multi-byte character,
     # so counting control bytes of the encoded sample counts control characters, in C.
     # (The threshold is over bytes, a little laxer for non-ASCII text.)
     _check_controls(text[:8192].encode("utf-8", "surrogatepass"))
+    if not text.isascii():
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            # half a surrogate pair is no character, and no UTF-8 output (the Trial's
+            # JSON included) could write it: U+FFFD, as a decoder would have made it
+            text = _SURROGATE_RE.sub("\ufffd", text)
     return text
 
 

@@ -1508,7 +1508,32 @@ def _document_values(text: str, start: int) -> Iterator[tuple[Any, int, str]]:
         idx = _skip_ws(text, end)
 
 
+# A surrogate escape ("\ud83d\ude00" is one emoji), not one whose backslash is escaped
+# ("\\ud800" is text). Groups: 1 backslash pairs, 2 high half, 3 its low half, 4 pairs,
+# 5 a low half alone.
+_SURROGATE_ESCAPE_RE = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})(\\ud[c-f][0-9a-f]{2})?"
+    r"|(?<!\\)((?:\\\\)*)\\u(d[c-f][0-9a-f]{2})",
+    re.I,
+)
+
+
+def _lone_surrogates_replaced(text: str) -> str:
+    """JSON can escape half a surrogate pair (``"\\ud800"``), which is no character: no UTF-8
+    output (``model_dump_json`` included) could write it, so it becomes U+FFFD."""
+    if "\\ud" not in text and "\\uD" not in text:
+        return text
+
+    def fix(m: re.Match[str]) -> str:
+        if m[2] is not None and m[3] is not None:
+            return m[0]  # a whole pair
+        return (m[1] if m[2] is not None else m[4]) + "\\ufffd"
+
+    return _SURROGATE_ESCAPE_RE.sub(fix, text)
+
+
 def _values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, str]]:
+    text = _lone_surrogates_replaced(text)
     start = _skip_ws(text, 0)
     if text.startswith("[", start):
         return _array_values(text, start)
@@ -1594,7 +1619,7 @@ def extract_stream(fh: TextIO) -> Iterator[Trial]:
                 line = fh.readline(MAX_RECORD_CHARS)
             failures.add(f"line {lineno}: a record over {MAX_RECORD_CHARS} characters")
             continue
-        value = _line_value(line, lineno, failures)
+        value = _line_value(_lone_surrogates_replaced(line), lineno, failures)
         if value is _SKIP:
             continue
         yield from _trials(value, lineno, f"line {lineno}", failures)
