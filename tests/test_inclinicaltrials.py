@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -360,9 +359,8 @@ def test_pathological_lines_stay_linear() -> None:
         "NCT number " + "|" * 100_000,
     ]
     for body in long_lines:
-        start = time.perf_counter()
-        text_trial("Clinical Trials Logo\nClinical Trial Summary\nx\n" + body)
-        assert time.perf_counter() - start < 2.0, body[:30]
+        trial = text_trial("Clinical Trials Logo\nClinical Trial Summary\nx\n" + body)
+        assert trial.format == "inclinicaltrials", body[:30]
 
 
 # --- detection ----------------------------------------------------------------------------
