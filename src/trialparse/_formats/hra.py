@@ -105,6 +105,7 @@ ages or sites, so those fields stay empty; ``Research type`` does not set
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from .._builder import TrialBuilder
@@ -193,9 +194,6 @@ _REC_FIELDS = {
     "ethics_reviews.opinion_date": "opinion_date",
     "ethics_reviews.opinion": "opinion_raw",
 }
-_TEXT_FIELDS = frozenset(
-    {"research_type", "official_title", "contacts.name", "sponsor", "ethics_reviews.committee"}
-)
 _NOISE_STRINGS = frozenset(n.lower() for n in NOISE if isinstance(n, str))
 _NOISE_MAX = max(len(n) for n in _NOISE_STRINGS)
 # NOISE's patterns as one, each keeping its own case flag: one match call a line
@@ -338,16 +336,19 @@ _CERTAIN: tuple[tuple[tuple[str, float, bool], ...], ...] = tuple(
 # becomes "k", which no label starts with), so `c in _SLOW_FIRST` is `c.lower() in ...`.
 _FIRSTS = {k[0] for k in _LABEL_BY_KEY} | {s[0] for s in _NOISE_STRINGS}
 _SLOW_FIRST: frozenset[str] = frozenset(_FIRSTS | {c.upper() for c in _FIRSTS} | _BULLETS)
+# ... as flags by first character: _SHORT: may be a label, noise or a cut label when
+# short; _ALWAYS: "•", a bullet label however long; _NOISY: _NOISE_RE may match it
+# (every line when its patterns do not say what they start with: _NOISE_ANY)
+_SHORT, _ALWAYS, _NOISY = 1, 2, 4
+_FIRST_KIND: dict[str, int] = {c: _SHORT for c in _SLOW_FIRST}
+_FIRST_KIND["•"] = _SHORT | _ALWAYS
+for _c in _NOISE_RE_FIRST or ():
+    _FIRST_KIND[_c] = _FIRST_KIND.get(_c, 0) | _NOISY
+# label keys and noise lines, lower case: what a plain short line can be
+_NOISE_HIT = "\x00noise"
+_KEY_OR_NOISE: dict[str, str] = {**dict.fromkeys(_NOISE_STRINGS, _NOISE_HIT), **_LABEL_BY_KEY}
+_NOISE_ANY = _NOISY if _NOISE_RE is not None and _NOISE_RE_FIRST is None else 0
 _PLACEHOLDER_MAX = max(len(p) for p in _PLACEHOLDERS)
-# How a section's values are read, by target (anything else: one atomic value)
-_ATOMIC, _TEXT, _SUMMARY, _KEEP = range(4)
-_KIND: dict[str, int] = {
-    UNPARSED: _KEEP,
-    "brief_summary": _SUMMARY,
-    "results_summary": _SUMMARY,
-    "ethics_reviews.opinion": _TEXT,
-    **dict.fromkeys(_TEXT_FIELDS, _TEXT),
-}
 # Characters re.I matches to an ASCII letter although lower() does not make them one:
 # folded so that `find` sees every word the enrolment patterns could match.
 _FOLD = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
@@ -465,9 +466,9 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
     blank: list[int] = []
     exact = _LABEL_EXACT.get
     glue_get = _GLUE_BY_LAST.get
-    slow_first = _SLOW_FIRST
+    first_kind = _FIRST_KIND.get
     noise_re = _NOISE_RE
-    noise_first = _NOISE_RE_FIRST
+    noise_any = _NOISE_ANY
     sections: list[_Section] = []
     heading: tuple[int, str] | None = None
     before: list[tuple[int, str]] = []
@@ -485,49 +486,62 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
                 blank.append(n)
                 continue
             # Only a line that could be noise, a label written otherwise, a bullet or a
-            # cut label pays for those checks: its first character tells (one set lookup).
+            # cut label pays for those checks: its first character tells (one lookup).
             c = stripped[0]
-            if (c in slow_first and (len(stripped) <= _MAX_LABEL_LEN or c == "•")) or (
-                noise_re is not None
-                and (noise_first is None or c in noise_first)
-                and noise_re.match(stripped) is not None
+            kind = first_kind(c, 0) | noise_any
+            if kind and (
+                kind & _ALWAYS
+                or (kind & _SHORT and len(stripped) <= _MAX_LABEL_LEN)
+                or (kind & _NOISY and noise_re is not None and noise_re.match(stripped))
             ):
-                if _is_noise(stripped):
-                    b.noise(n)
-                    continue
-                if len(stripped) > _MAX_LABEL_LEN:
-                    k = ""
-                elif c in _BULLETS or stripped[-1] == ":" or "  " in stripped:
-                    k = _key(stripped)
-                elif stripped.isprintable():  # single spaces only: its key is itself
-                    k = stripped.lower()
+                if (
+                    kind == _SHORT
+                    and n != last
+                    and stripped[-1] != ":"
+                    and c not in _BULLETS
+                    and "  " not in stripped
+                    and stripped.isprintable()
+                ):
+                    # the usual case ("Research Study", "Shane Zaidi"): single spaces, no
+                    # bullet, colon or noise pattern, not a possible cut label: its key is
+                    # its lower case, looked up with the noise lines in one dict
+                    hit = _KEY_OR_NOISE.get(stripped.lower())
+                    if hit is _NOISE_HIT:
+                        b.noise(n)
+                        continue
+                    label = hit
+                    if label is not None and cur is None:
+                        bulleted = False  # the first label tells the rendering
                 else:
-                    k = _key(stripped)
-                label = _LABEL_BY_KEY.get(k)
-                bullet = c == "•" and len(nl) - len(nl.lstrip()) <= 3
-                if label is None:
-                    if (
-                        n == last
-                        and k in _LABEL_PREFIXES
-                        and (cur is not None or heading is not None)
-                    ):
-                        cut_label = (n, lines[n - 1].strip())
+                    if _is_noise(stripped):
+                        b.noise(n)
                         continue
-                    if bullet and bulleted:
-                        name = lines[n - 1].strip()[1:].strip()
-                        if not name:
-                            continue  # a bullet with nothing after it: no content to keep
-                        b.issue(
-                            IssueCode.UNKNOWN_LABEL,
-                            f"unknown label '{name}'; its value is kept in unparsed",
-                            line=n,
-                        )
-                        values = []
-                        cur = (name, None, n, values)
-                        sections.append(cur)
-                        continue
-                elif cur is None:
-                    bulleted = bullet  # the first label tells the rendering
+                    k = _key(stripped) if len(stripped) <= _MAX_LABEL_LEN else ""
+                    label = _LABEL_BY_KEY.get(k)
+                    bullet = c == "•" and len(nl) - len(nl.lstrip()) <= 3
+                    if label is None:
+                        if (
+                            n == last
+                            and k in _LABEL_PREFIXES
+                            and (cur is not None or heading is not None)
+                        ):
+                            cut_label = (n, lines[n - 1].strip())
+                            continue
+                        if bullet and bulleted:
+                            name = lines[n - 1].strip()[1:].strip()
+                            if not name:
+                                continue  # a bullet with nothing after it: no content to keep
+                            b.issue(
+                                IssueCode.UNKNOWN_LABEL,
+                                f"unknown label '{name}'; its value is kept in unparsed",
+                                line=n,
+                            )
+                            values = []
+                            cur = (name, None, n, values)
+                            sections.append(cur)
+                            continue
+                    elif cur is None:
+                        bulleted = bullet  # the first label tells the rendering
         if label is not None:
             target = LABELS[label]
             if cur is not None and target == "brief_summary" == cur[1] and not values:
@@ -618,130 +632,176 @@ class _Extraction:
     # sections -----------------------------------------------------------------------------
     def section(self, sec: _Section) -> None:
         label, target, line, values = sec
-        b = self.b  # _layout() has marked the section's lines as used
         if target is None:
             for n, text in values:
-                b.keep(text, n, label)
+                self.b.keep(text, n, label)
             return
-        count = self.seen.get(label, 0) + 1
-        self.seen[label] = count
+        seen = self.seen
+        count = seen.get(label, 0) + 1
+        seen[label] = count
         if count > 1 and not target.startswith(("ethics_reviews.", "contacts.")):
             note = (
                 " (the site reuses it for additional reference numbers)"
                 if target == "nct_id"
                 else ""
             )
-            b.issue(
+            self.b.issue(
                 IssueCode.DUPLICATE_LABEL,
                 f"'{label}' appears {count} times{note}",
                 field=_schema_field(target),
                 line=line,
             )
-        if target == "nct_id":
-            self.trial_ids(sec)
-            return
-        if not values:
-            b.empty(label, line=line, field=_schema_field(target))
-            return
-        kind = _KIND.get(target, _ATOMIC)
-        if kind == _ATOMIC:
-            # one-line values: what follows the first line is kept as it is
-            n, value = values[0]
+        # one reader a target (a dict lookup, not a chain of comparisons a section);
+        # _layout() has marked the section's lines as used
+        read = _READERS[target]
+        if values or read is _Extraction.trial_ids:
+            read(self, sec)
+        else:
+            self.b.empty(label, line=line, field=_schema_field(target))
+
+    # multi-line text values: the lines joined with spaces
+    def read_text(self, sec: _Section) -> None:  # research_type, official_title
+        values = sec[3]
+        value = values[0][1] if len(values) == 1 else " ".join(t for _, t in values)
+        self.put(sec[1] or "", value, sec)
+
+    def read_sponsor(self, sec: _Section) -> None:
+        values = sec[3]
+        value = values[0][1] if len(values) == 1 else " ".join(t for _, t in values)
+        self.put("sponsor", {"name": value}, sec)
+
+    def read_contact_name(self, sec: _Section) -> None:
+        values = sec[3]
+        self.contact("name", values[0][1] if len(values) == 1 else " ".join(t for _, t in values))
+
+    def read_committee(self, sec: _Section) -> None:
+        values = sec[3]
+        self.review(
+            "committee", values[0][1] if len(values) == 1 else " ".join(t for _, t in values)
+        )
+
+    def read_opinion(self, sec: _Section) -> None:
+        values = sec[3]
+        value = values[0][1] if len(values) == 1 else " ".join(t for _, t in values)
+        self.review("opinion_raw", value)
+        opinion = lookup(REC_OPINION, value)
+        if opinion is not None:
+            self.reviews[-1]["opinion"] = opinion.value
+        else:
+            self.b.issue(
+                IssueCode.UNMAPPED_VALUE,
+                f"'{value}' does not map to a known REC opinion; kept in opinion_raw",
+                field="ethics_reviews.opinion",
+                line=values[0][0],
+            )
+
+    def read_unparsed(self, sec: _Section) -> None:
+        label = sec[0]
+        for n, text in sec[3]:
+            self.b.keep(text, n, label)
+
+    # one-line values: what follows the first line is kept as it is
+    def atomic(self, sec: _Section) -> tuple[int, str, str] | None:
+        """The first value line: (line, as printed, odd spaces made plain); None for a
+        placeholder (``n/a``: an ``empty_value``)."""
+        label, f, line, values = sec
+        b = self.b
+        n, value = values[0]
+        if len(values) > 1:
             for extra_n, extra in values[1:]:
                 b.keep(extra, extra_n, label)
-            self.atomic_value(sec, n, value)
-        elif kind == _TEXT:
-            value = values[0][1] if len(values) == 1 else " ".join(t for _, t in values)
-            self.text_value(sec, values[0][0], value)
-        elif kind == _SUMMARY:
-            self.summary(sec)
-        else:  # UNPARSED
-            for n, text in values:
-                b.keep(text, n, label)
-
-    def text_value(self, sec: _Section, n: int, value: str) -> None:
-        f = sec[1]
-        if f == "sponsor":
-            self.put("sponsor", {"name": value}, sec)
-        elif f == "contacts.name":
-            self.contact("name", value)
-        elif f == "ethics_reviews.committee":
-            self.review("committee", value)
-        elif f == "ethics_reviews.opinion":
-            self.review("opinion_raw", value)
-            opinion = lookup(REC_OPINION, value)
-            if opinion is not None:
-                self.reviews[-1]["opinion"] = opinion.value
-            else:
-                self.b.issue(
-                    IssueCode.UNMAPPED_VALUE,
-                    f"'{value}' does not map to a known REC opinion; kept in opinion_raw",
-                    field="ethics_reviews.opinion",
-                    line=n,
-                )
-        elif f is not None:
-            self.put(f, value, sec)
-
-    def atomic_value(self, sec: _Section, n: int, value: str) -> None:
-        b = self.b
-        label, f = sec[0], sec[1]
         plain = value if self.same else norm_spaces(value).strip()
         if len(plain) <= _PLACEHOLDER_MAX and plain.lower() in _PLACEHOLDERS:
-            b.empty(label, line=sec[2], field=_schema_field(f or ""))
-            return
-        if f == "iras_id":
-            b.set_id(plain, expect="IRAS", line=n, label=label, secondary_type="IRAS")
-        elif f == "eudract_number":
-            b.set_id(plain, expect="EUDRACT", line=n, label=label, secondary_type="EUDRACT")
-        elif f == "isrctn":
+            b.empty(label, line=line, field=_schema_field(f or ""))
+            return None
+        return n, value, plain
+
+    def read_iras(self, sec: _Section) -> None:
+        got = self.atomic(sec)
+        if got is not None:
+            self.b.set_id(got[2], expect="IRAS", line=got[0], label=sec[0], secondary_type="IRAS")
+
+    def read_eudract(self, sec: _Section) -> None:
+        got = self.atomic(sec)
+        if got is not None:
+            self.b.set_id(
+                got[2], expect="EUDRACT", line=got[0], label=sec[0], secondary_type="EUDRACT"
+            )
+
+    def read_isrctn(self, sec: _Section) -> None:
+        got = self.atomic(sec)
+        if got is not None:
+            plain = got[2]
             if plain.isdigit() and len(plain) == 8:
                 plain = "ISRCTN" + plain
-            b.set_id(plain, expect="ISRCTN", line=n, label=label, secondary_type="ISRCTN")
-        elif f == "contacts.email":
-            if "@" in plain and " " not in plain:
-                self.contact("email", plain)
-            else:
-                b.issue(
-                    IssueCode.INVALID_VALUE,
-                    f"'{plain}' is not an e-mail address",
-                    field="contacts.email",
-                    line=n,
-                )
-                b.keep(value, n, label)
-        elif f == "planned_duration":
-            duration = _parse_duration(plain)
-            if duration is None:
-                b.issue(
-                    IssueCode.INVALID_VALUE,
-                    f"'{plain}' is not a duration",
-                    field="planned_duration",
-                    line=n,
-                )
-                b.keep(value, n, label)
-            else:
-                self.put("planned_duration", duration, sec)
-        elif f == "ethics_reviews.reference":
-            self.review("reference", plain)
-            b.add_secondary(plain, "REC", line=n)
-            if not _REC_REF_RE.fullmatch(plain):
-                b.issue(
-                    IssueCode.MALFORMED_ID,
-                    f"'{plain}' does not look like a REC reference (e.g. 21/NW/0063)",
-                    field="ethics_reviews.reference",
-                    line=n,
-                )
-        elif f == "ethics_reviews.opinion_date":
-            date = _opinion_date(plain)
-            if date is None:
-                b.issue(
-                    IssueCode.INVALID_DATE,
-                    f"'{plain}' is not a date",
-                    field="ethics_reviews.opinion_date",
-                    line=n,
-                )
-                b.keep(value, n, label)
-            else:
-                self.review("opinion_date", date)
+            self.b.set_id(
+                plain, expect="ISRCTN", line=got[0], label=sec[0], secondary_type="ISRCTN"
+            )
+
+    def read_email(self, sec: _Section) -> None:
+        got = self.atomic(sec)
+        if got is None:
+            return
+        n, value, plain = got
+        if "@" in plain and " " not in plain:
+            self.contact("email", plain)
+        else:
+            self.b.issue(
+                IssueCode.INVALID_VALUE,
+                f"'{plain}' is not an e-mail address",
+                field="contacts.email",
+                line=n,
+            )
+            self.b.keep(value, n, sec[0])
+
+    def read_duration(self, sec: _Section) -> None:
+        got = self.atomic(sec)
+        if got is None:
+            return
+        n, value, plain = got
+        duration = _parse_duration(plain)
+        if duration is None:
+            self.b.issue(
+                IssueCode.INVALID_VALUE,
+                f"'{plain}' is not a duration",
+                field="planned_duration",
+                line=n,
+            )
+            self.b.keep(value, n, sec[0])
+        else:
+            self.put("planned_duration", duration, sec)
+
+    def read_rec_reference(self, sec: _Section) -> None:
+        got = self.atomic(sec)
+        if got is None:
+            return
+        n, _, plain = got
+        self.review("reference", plain)
+        self.b.add_secondary(plain, "REC", line=n)
+        if not _REC_REF_RE.fullmatch(plain):
+            self.b.issue(
+                IssueCode.MALFORMED_ID,
+                f"'{plain}' does not look like a REC reference (e.g. 21/NW/0063)",
+                field="ethics_reviews.reference",
+                line=n,
+            )
+
+    def read_rec_date(self, sec: _Section) -> None:
+        got = self.atomic(sec)
+        if got is None:
+            return
+        n, value, plain = got
+        date = _opinion_date(plain)
+        if date is None:
+            self.b.issue(
+                IssueCode.INVALID_DATE,
+                f"'{plain}' is not a date",
+                field="ethics_reviews.opinion_date",
+                line=n,
+            )
+            self.b.keep(value, n, sec[0])
+        else:
+            self.review("opinion_date", date)
 
     def put(self, path: str, value: object, sec: _Section) -> bool:
         """Set a top-level field once; a second, different value keeps its page lines in
@@ -925,6 +985,28 @@ class _Extraction:
             self.b.issue(IssueCode.TRUNCATED, reason, line=lay.last_line or None)
 
 
+# Each LABELS target -> how its section is read.
+_READERS: dict[str, Callable[[_Extraction, _Section], None]] = {
+    "research_type": _Extraction.read_text,
+    "official_title": _Extraction.read_text,
+    "iras_id": _Extraction.read_iras,
+    "contacts.name": _Extraction.read_contact_name,
+    "contacts.email": _Extraction.read_email,
+    "sponsor": _Extraction.read_sponsor,
+    "eudract_number": _Extraction.read_eudract,
+    "isrctn": _Extraction.read_isrctn,
+    "nct_id": _Extraction.trial_ids,
+    "planned_duration": _Extraction.read_duration,
+    "brief_summary": _Extraction.summary,
+    "results_summary": _Extraction.summary,
+    "ethics_reviews.committee": _Extraction.read_committee,
+    "ethics_reviews.reference": _Extraction.read_rec_reference,
+    "ethics_reviews.opinion_date": _Extraction.read_rec_date,
+    "ethics_reviews.opinion": _Extraction.read_opinion,
+    UNPARSED: _Extraction.read_unparsed,
+}
+
+
 def extract(page: Page) -> Trial:
     """Read one HRA research summary page into a Trial (see the module docstring)."""
     return _Extraction(page).run()
@@ -954,7 +1036,9 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
     if not text.isascii() and any(c in text for c in _FOLD_CHARS):
         fold = text.translate(_FOLD).lower()
     if fold is low or "will" in low:
-        starts: set[int] = set()
+        # windows of successive "will"s start in page order; one may overlap the one
+        # before: its digits up to `tried` have been tried already
+        resume = tried = 0
         w = fold.find("will")
         while w >= 0:
             j = w
@@ -969,18 +1053,18 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
             parts = window.rsplit(None, 6)
             # six tokens found inside the window: a match starts no earlier than them
             first = lo + len(parts[0]) if len(parts) == 7 else 0
-            starts.update(dm.start() for dm in _DIGIT_RE.finditer(text, first, w))
+            for dm in _DIGIT_RE.finditer(text, max(first, tried), w):
+                d = tried = dm.start()
+                tried += 1
+                if d < resume:
+                    continue
+                m = _COUNT_FIRST_RE.match(text, d)
+                if m is None:
+                    continue
+                resume = m.end()
+                if d == 0 or text[d - 1] not in "0123456789.,":
+                    _planned(found, m, n)
             w = fold.find("will", w + 1)
-        resume = 0
-        for d in sorted(starts):
-            if d < resume:
-                continue
-            m = _COUNT_FIRST_RE.match(text, d)
-            if m is None:
-                continue
-            resume = m.end()
-            if d == 0 or text[d - 1] not in "0123456789.,":
-                _planned(found, m, n)
     if fold is low or any(stem in low for stem in _VERB_STEMS):
         vstarts: set[int] = set()
         for stem in _VERB_STEMS:
@@ -1074,9 +1158,10 @@ def _split_tags(text: str) -> tuple[list[str], str]:
 def _looks_like_acronym(title: str) -> bool:
     if not 2 <= len(title) <= 20 or not _ACRONYM_RE.fullmatch(title):
         return False
-    # _ACRONYM_RE allows only A-Z, 0-9, "-" and "/": counting in C
-    digits = sum(map(title.count, "0123456789"))
-    letters = len(title) - digits - title.count("-") - title.count("/")
+    # _ACRONYM_RE allows only A-Z, 0-9, "-" and "/"; most acronyms have no digit
+    plain = title.replace("-", "").replace("/", "")
+    digits = 0 if plain.isalpha() else sum(map(str.isdigit, plain))
+    letters = len(plain) - digits
     return letters >= 3 and letters >= 2 * digits
 
 
@@ -1084,7 +1169,8 @@ def _parse_duration(text: str) -> dict[str, int] | None:
     """``"2 years, 4 months, 31 days"`` -> ``{"years": 2, "months": 4, "days": 31}``."""
     m = _DURATION_RE.fullmatch(text)
     if m is not None:  # the site's own form: one match instead of three
-        return {"years": int(m[1]), "months": int(m[2]), "days": int(m[3])}
+        years, months, days = map(int, m.groups())
+        return {"years": years, "months": months, "days": days}
     out: dict[str, int] = {}
     for part in text.split(","):
         p = part.strip()
