@@ -98,14 +98,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import chain
+from itertools import chain, compress, count
+from operator import ne
 from typing import Any
 
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
-from .._model import IssueCode, Trial
+from .._model import IssueCode, Phase, Trial
 from .._text import Page
 
 ID = "ctv-veeva"
@@ -208,8 +208,12 @@ def _key(text: str) -> str:
 
 
 _LABEL_KEYS: dict[str, str] = {_key(k): k for k in LABELS}
+_LABEL_KINDS: dict[str, str] = {k: LABELS[label] for k, label in _LABEL_KEYS.items()}
 # Longest first, so "Exclusion criteria" is found before a shorter label it ends with.
 _GLUE_LABELS: tuple[str, ...] = tuple(sorted((k for k in LABELS if len(k) >= 5), key=len)[::-1])
+# The last characters of every glue label: a text line ending in none of them has none.
+_GLUE_TAIL = 5
+_GLUE_ENDS = frozenset(k[-_GLUE_TAIL:] for k in _GLUE_LABELS)
 _HEADER_KEYS = frozenset(_key(s) for s in _HEADER)
 _NAV_KEYS = frozenset(_key(s) for s in _FOOTER_NAV)
 # What a whole line is, by its key: a label, the footer credit, "Loading..." or the header.
@@ -227,19 +231,14 @@ for _k in sorted({k.split()[0] for k in [*_LINE_KINDS, *_NAV_KEYS]}):
     for _c in {_k[0], _k[0].upper()}:
         _FIRST_WORDS[_c] = (*_FIRST_WORDS.get(_c, ()), _k)
 _PREFIX = max(map(len, [w for ws in _FIRST_WORDS.values() for w in ws]))
+# A line's first character -> what it may start: a key (the keys' first words), or the
+# participants line (a digit; _DIGIT). Other non-ASCII digits are tested as such.
+_DIGIT: tuple[str, ...] = ()
+_STARTS: dict[str, tuple[str, ...]] = {**dict.fromkeys("0123456789", _DIGIT), **_FIRST_WORDS}
 _TERMINAL = (".", "!", "?", ";", ")", "]", '"', "'", "”", "’")
 
 
 Values = list[tuple[int, str]]
-
-
-@dataclass
-class _Block:
-    kind: str  # handler key or schema path (LABELS value), or "groups"
-    label: str  # the label as printed
-    line: int
-    values: list[tuple[int, str]] = field(default_factory=list)
-    match: re.Match[str] | None = None
 
 
 # --- detection ---------------------------------------------------------------------------
@@ -424,12 +423,36 @@ def _whole_lines(
 
 
 # --- extraction --------------------------------------------------------------------------
+# One block per label: (kind, label as printed, its line, its value lines). The kind is
+# the LABELS value, or "groups" for the participants line (label: the line, spaces
+# collapsed).
+Block = tuple[str, str, int, Values]
+
+
 def extract(page: Page) -> Trial:
     b = TrialBuilder(ID)
     prelude, blocks, footer_at, last = _split(page, b)
-    sponsor = _prelude(b, page, prelude)
-    for block in blocks:
-        _handle(b, block, sponsor)
+    sponsor = _prelude(b, prelude)
+    for kind, label, n, values in blocks:
+        if kind == "heading":
+            for m, text in values:
+                b.keep(text, m, label)
+        elif kind == "groups":
+            _groups(b, label, n, values)
+        elif not values:
+            b.empty(label, line=n, field=_EMPTY_FIELD.get(kind, kind))
+        else:
+            if kind in _SINGLE_VALUED and len(values) > 1:
+                _extra_lines(b, label, values[1:])
+                values = values[:1]
+            handler = _HANDLERS.get(kind)
+            if handler is not None:
+                handler(b, label, values)
+            elif kind in _ENUM_FIELDS:
+                m, text = values[0]
+                b.map_enum(kind, _ENUM_FIELDS[kind], text, line=m, label=label)
+            else:  # funder types: the only handler that needs the sponsor
+                _funder_types(b, label, values, sponsor)
     if footer_at is None and last is not None:
         text = page.lines[last - 1].rstrip()
         if not text.endswith(_TERMINAL):
@@ -442,92 +465,107 @@ def extract(page: Page) -> Trial:
     return b.build()
 
 
-def _line_key(s: str) -> str | None:
-    """The label-matching key of a stripped line, or None when it cannot be a label.
+def _split(page: Page, b: TrialBuilder) -> tuple[Values, list[Block], int | None, int | None]:
+    """Cut the page into the lines before the first label and one block per label.
 
-    Most lines are values and long texts: a long line whose first word starts no key
-    cannot have one (a key starts with the line's first word, lower-cased), which
-    leaves it at a few C-level calls whatever its length. A plain short line (no
-    trailing colon, no double or odd spaces) is only lower-cased.
+    Label lines are marked used here, noise lines as noise; value lines are accounted
+    for by the handlers that read them. This loop runs once per line of every page, so
+    it keeps to a few C-level operations per line.
     """
-    if len(s) > _MAX_KEY:
-        firsts = _FIRST_WORDS.get(s[0])
-        if firsts is None or not s[:_PREFIX].lower().startswith(firsts):
-            return None
-    elif s[-1] != ":" and "  " not in s and s.isprintable():
-        return s.lower()
-    return _key(s)
-
-
-def _split(page: Page, b: TrialBuilder) -> tuple[Values, list[_Block], int | None, int | None]:
-    """Cut the page into the lines before the first label and one block per label."""
+    lines, norm = page.lines, page.norm
+    # values come from the real lines; most lines are their own normalised form
+    fix = {n: lines[n - 1].strip() for n in compress(count(1), map(ne, lines, norm))}
     prelude: Values = []
-    blocks: list[_Block] = []
-    cur: _Block | None = None
+    blocks: list[Block] = []
+    values: Values = prelude  # where the current line's value goes
+    kind = ""  # the current block's kind
+    long_text = False  # the current block is a long text (labels may be glued to it)
     footer_at: int | None = None
-    last: int | None = None
     noise: list[int] = []
-    lines = page.lines
-    for i, norm in enumerate(page.norm, 1):
-        s = norm.strip()
+    used: list[int] = []
+    get = _LINE_KINDS.get
+    starts = _STARTS.get
+    for i, s in enumerate(map(str.strip, norm), 1):
         if not s:
             continue
-        last = i
-        k = _line_key(s)
-        raw = lines[i - 1]
-        if footer_at is not None:
-            if k in _NAV_KEYS:
-                noise.append(i)
+        c = s[0]
+        firsts = starts(c)
+        if firsts is _DIGIT or (firsts is None and not c.isascii() and c.isdigit()):
+            # the participants line starts with its count
+            line = " ".join(s.split())
+            if _GROUPS_RE.fullmatch(line):
+                kind = "groups"
+                long_text = False
+                values = []
+                blocks.append((kind, line, i, values))
+                used.append(i)
+                continue
+        elif firsts is not None:
+            # a key starts with the line's first word, lower-cased: most lines stop here
+            if len(s) <= _MAX_KEY:
+                k = s.lower()
+                what = get(k)
+                if what is None and k.startswith(firsts):
+                    k = _key(s)
+                    what = get(k)
+            elif s[:_PREFIX].lower().startswith(firsts):
+                k = _key(s)
+                what = get(k)
             else:
-                b.keep(raw.strip(), i)
-            continue
-        if k is not None:
-            kind = _LINE_KINDS.get(k)
-            if kind is not None:
-                if kind is _IS_LABEL:
-                    label = _LABEL_KEYS[k]
-                    cur = _Block(LABELS[label], raw.strip(), i)
-                    blocks.append(cur)
+                what = None
+            if what is not None:
+                if what is _IS_LABEL:
+                    kind = _LABEL_KINDS[k]
+                    long_text = kind in _LONG_TEXT
+                    values = []
+                    blocks.append((kind, fix.get(i, s), i, values))
+                    used.append(i)
                     continue
-                if kind is _IS_FOOTER:
+                if what is _IS_FOOTER:
                     footer_at = i
                     noise.append(i)
-                    continue
-                if kind is _IS_LOADING or not blocks:  # the header only before the first label
+                    break
+                if what is _IS_LOADING or not blocks:  # the header only before a label
                     noise.append(i)
                     continue
-        # the participants line starts with its count: only such lines pay for the regex
-        if s[0].isdigit():
-            m = _GROUPS_RE.fullmatch(" ".join(s.split()))
-            if m:
-                cur = _Block("groups", "patient groups", i, match=m)
-                blocks.append(cur)
-                continue
-        text = s if norm is raw else raw.strip()
-        if cur is None:
-            prelude.append((i, text))
-            continue
-        if cur.kind in _LONG_TEXT and text.endswith(_GLUE_LABELS):
+        text = fix.get(i, s) if fix else s
+        # a label run into the end of a long text: "...tumor growth.Full description"
+        if long_text and text[-_GLUE_TAIL:] in _GLUE_ENDS:
             glued = _glued_label(text)
             if glued is not None:
                 before, label = glued
-                cur.values.append((i, before))
+                values.append((i, before))
                 b.issue(
                     IssueCode.GLUED_TEXT,
                     f"label '{label}' is glued to the end of the text before it",
-                    field=cur.kind,
+                    field=kind,
                     line=i,
                 )
-                cur = _Block(LABELS[label], label, i)
-                blocks.append(cur)
+                kind = LABELS[label]
+                long_text = kind in _LONG_TEXT
+                values = []
+                blocks.append((kind, label, i, values))
                 continue
-        cur.values.append((i, text))
+        values.append((i, text))
+    if footer_at is not None:  # after the footer: its navigation, or kept
+        for i in range(footer_at + 1, len(norm) + 1):
+            s = norm[i - 1].strip()
+            if not s:
+                continue
+            if _key(s) in _NAV_KEYS:
+                noise.append(i)
+            else:
+                b.keep(lines[i - 1].strip(), i)
     b.noise(*noise)
-    return prelude, blocks, footer_at, last
+    b.use(*used)
+    last = len(norm)
+    while last and not norm[last - 1].strip():
+        last -= 1
+    return prelude, blocks, footer_at, last or None
 
 
 def _glued_label(text: str) -> tuple[str, str] | None:
-    """A label run into the end of a text: "...tumor growth.Full description"."""
+    """The label a text ends with, when what comes before it ends a sentence or a word."""
     for label in _GLUE_LABELS:
         if len(text) > len(label) and text.endswith(label):
             prev = text[-len(label) - 1]
@@ -536,7 +574,7 @@ def _glued_label(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _prelude(b: TrialBuilder, page: Page, lines: list[tuple[int, str]]) -> str | None:
+def _prelude(b: TrialBuilder, lines: Values) -> str | None:
     """Title, then "<Sponsor> logo" and the sponsor's name. Returns the sponsor name."""
     logo = next(
         (j for j, (_, t) in enumerate(lines) if t.lower().endswith(" logo") and len(t) > 5), None
@@ -571,42 +609,13 @@ def _prelude(b: TrialBuilder, page: Page, lines: list[tuple[int, str]]) -> str |
     return from_logo
 
 
-def _handle(b: TrialBuilder, block: _Block, sponsor: str | None) -> None:
-    b.use(block.line)
-    if block.kind == "heading":
-        for n, text in block.values:
-            b.keep(text, n, block.label)
-        return
-    if block.kind == "groups":
-        _groups(b, block)
-        return
-    if not block.values:
-        b.empty(block.label, line=block.line, field=_EMPTY_FIELD.get(block.kind, block.kind))
-        return
-    values = block.values
-    if block.kind in _SINGLE_VALUED and len(values) > 1:
-        _extra_lines(b, block, values[1:])
-        values = values[:1]
-    handler = _HANDLERS.get(block.kind)
-    if handler is not None:
-        handler(b, block.label, values)
-    elif block.kind in _ENUM_FIELDS:
-        n, text = values[0]
-        b.map_enum(block.kind, _ENUM_FIELDS[block.kind], text, line=n, label=block.label)
-    elif block.kind == "funder_types":
-        _funder_types(b, block.label, values, sponsor)
-    else:  # pragma: no cover - every LABELS value has a handler
-        for n, text in values:
-            b.keep(text, n, block.label)
-
-
-def _extra_lines(b: TrialBuilder, block: _Block, extra: list[tuple[int, str]]) -> None:
+def _extra_lines(b: TrialBuilder, label: str, extra: Values) -> None:
     """Lines after a single value: a short first one is probably an unknown label."""
     n, first = extra[0]
     if len(first.split()) <= 5 and not first.endswith(_TERMINAL):
         b.issue(
             IssueCode.UNKNOWN_LABEL,
-            f"unknown label '{first}' (after the value of '{block.label}')",
+            f"unknown label '{first}' (after the value of '{label}')",
             line=n,
         )
         b.keep("", n, first)
@@ -614,10 +623,34 @@ def _extra_lines(b: TrialBuilder, block: _Block, extra: list[tuple[int, str]]) -
             b.keep(text, m, first)
         return
     for m, text in extra:
-        b.keep(text, m, block.label)
+        b.keep(text, m, label)
 
 
 # --- handlers ----------------------------------------------------------------------------
+def _add_all(b: TrialBuilder, path: str, items: list[Any], values: Values) -> None:
+    """``b.add`` of each item (one per value line), as one ``set`` when the list is new."""
+    if b.get(path) is None:
+        b.set(path, items, line=values[0][0])
+        b.use(*[n for n, _ in values])
+        return
+    for item, (n, _) in zip(items, values, strict=True):
+        b.add(path, item, line=n)
+
+
+# Bounded memo tables of vocabulary readings (a site prints a handful of spellings; the
+# shared readers build models and run several regexes per call).
+_MEMO_LIMIT = 512
+_PHASES: dict[str, list[Phase] | None] = {}
+_AGES: dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None] | None] = {}
+
+
+def _phases(raw: str) -> list[Phase] | None:
+    if raw in _PHASES:
+        return _PHASES[raw]
+    found = vocab.parse_phases(raw)
+    if len(_PHASES) < _MEMO_LIMIT:
+        _PHASES[raw] = found
+    return found
 
 
 def _status_phase(b: TrialBuilder, label: str, values: Values) -> None:
@@ -627,7 +660,7 @@ def _status_phase(b: TrialBuilder, label: str, values: Values) -> None:
     if vocab.lookup(vocab.STATUS, first) is not None:
         b.map_enum("overall_status", vocab.STATUS, first, line=n, label=label)
         phases = values[1:]
-    elif vocab.parse_phases(first) is not None:
+    elif _phases(first) is not None:
         b.issue(
             IssueCode.EMPTY_VALUE,
             f"'{label}' has phases but no status",
@@ -637,36 +670,52 @@ def _status_phase(b: TrialBuilder, label: str, values: Values) -> None:
     else:
         b.map_enum("overall_status", vocab.STATUS, first, line=n, label=label)
         phases = values[1:]
+    if not phases:
+        return
+    if b.get("phases") is not None:  # a second block: merge as map_phases does
+        for m, text in phases:
+            b.map_phases(text, line=m, label=label)
+        return
+    found: list[Phase] = []
     for m, text in phases:
-        b.map_phases(text, line=m, label=label)
+        read = _phases(text)
+        if read is None:
+            b.unmapped("phases", text, line=m, label=label)
+            continue
+        b.use(m)
+        found.extend(p for p in read if p not in found)
+    if found:
+        b.set("phases", found)
 
 
 def _conditions(b: TrialBuilder, label: str, values: Values) -> None:
-    for n, text in values:
-        b.add("conditions", text, line=n)
+    _add_all(b, "conditions", [text for _, text in values], values)
 
 
 def _interventions(b: TrialBuilder, label: str, values: Values) -> None:
     """ "Drug: Anlotinib" -> DRUG, "Anlotinib"."""
+    items: list[dict[str, Any]] = []
     for n, text in values:
         kind, colon, name = text.partition(":")
-        itype = vocab.lookup(vocab.INTERVENTION_TYPE, kind) if colon and name.strip() else None
+        name = name.strip()
+        itype = vocab.lookup(vocab.INTERVENTION_TYPE, kind) if colon and name else None
         if itype is not None:
-            b.add("interventions", {"type": itype, "name": name.strip()}, line=n)
+            items.append({"type": itype, "name": name})
             continue
-        b.add("interventions", {"type": None, "name": text}, line=n)
-        if colon and name.strip():
+        items.append({"type": None, "name": text})
+        if colon and name:
             b.issue(
                 IssueCode.UNMAPPED_VALUE,
                 f"'{kind.strip()}' does not map to a known intervention type",
                 field="interventions.type",
                 line=n,
             )
+    _add_all(b, "interventions", items, values)
 
 
 def _identifiers(b: TrialBuilder, label: str, values: Values) -> None:
     for n, text in values:
-        m = _TAGGED_ID_RE.fullmatch(text)
+        m = _TAGGED_ID_RE.fullmatch(text) if text.endswith(")") else None
         if m and m.group("id"):
             ident, tag = m.group("id"), _key(m.group("tag"))
             if "eudract" in tag:
@@ -679,18 +728,19 @@ def _identifiers(b: TrialBuilder, label: str, values: Values) -> None:
 
 def _long_text(path: str) -> Callable[[TrialBuilder, str, Values], None]:
     def handle(b: TrialBuilder, label: str, values: Values) -> None:
-        text = "\n".join(t.replace("\\n", "\n") for _, t in values)
-        text = "\n".join(part.strip() for part in text.split("\n")).strip("\n")
+        text = "\n".join([t for _, t in values])
+        if "\\n" in text:
+            text = text.replace("\\n", "\n")
+        text = "\n".join([part.strip() for part in text.split("\n")]).strip("\n")
         b.set(path, text, line=values[0][0], label=label)
-        b.use(*(n for n, _ in values))
+        b.use(*[n for n, _ in values])
 
     return handle
 
 
 def _list_items(path: str) -> Callable[[TrialBuilder, str, Values], None]:
     def handle(b: TrialBuilder, label: str, values: Values) -> None:
-        for n, text in values:
-            b.add(path, text, line=n)
+        _add_all(b, path, [text for _, text in values], values)
 
     return handle
 
@@ -718,11 +768,7 @@ def _enrollment(b: TrialBuilder, label: str, values: Values) -> None:
 def _ages(b: TrialBuilder, label: str, values: Values) -> None:
     """ "18+ years old", "18 to 70 years old", "Up to 17 years old"."""
     n, text = values[0]
-    span = vocab.parse_age_range(text)
-    if span is None:
-        m = _AGE_MAX_RE.fullmatch(" ".join(text.split()))
-        hi = vocab.parse_age(m.group("age")) if m else None
-        span = (None, hi) if hi is not None else None
+    span = _age_span(text)
     if span is None:
         b.unmapped(
             "eligibility.minimum_age",
@@ -735,9 +781,30 @@ def _ages(b: TrialBuilder, label: str, values: Values) -> None:
     lo, hi = span
     b.use(n)
     if lo is not None:
-        b.set("eligibility.minimum_age", lo.model_dump(mode="json"), line=n, label=label)
+        b.set("eligibility.minimum_age", dict(lo), line=n, label=label)
     if hi is not None:
-        b.set("eligibility.maximum_age", hi.model_dump(mode="json"), line=n, label=label)
+        b.set("eligibility.maximum_age", dict(hi), line=n, label=label)
+
+
+def _age_span(text: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None] | None:
+    """The ages' bounds as JSON (memoised: the shared readers build models)."""
+    if text in _AGES:
+        return _AGES[text]
+    span = vocab.parse_age_range(text)
+    if span is None:
+        m = _AGE_MAX_RE.fullmatch(" ".join(text.split()))
+        hi = vocab.parse_age(m.group("age")) if m else None
+        span = (None, hi) if hi is not None else None
+    found: tuple[dict[str, Any] | None, dict[str, Any] | None] | None = None
+    if span is not None:
+        lo, hi = span
+        found = (
+            None if lo is None else lo.model_dump(mode="json"),
+            None if hi is None else hi.model_dump(mode="json"),
+        )
+    if len(_AGES) < _MEMO_LIMIT:
+        _AGES[text] = found
+    return found
 
 
 def _volunteers(b: TrialBuilder, label: str, values: Values) -> None:
@@ -770,8 +837,8 @@ def _contacts(b: TrialBuilder, label: str, values: Values) -> None:
     """A name line, then optional phone / e-mail lines; the next name is the next contact."""
     role = vocab.lookup(vocab.ROLE, label)
     contacts: list[dict[str, Any]] = []
-    for n, text in values:
-        b.use(n)
+    b.use(*[n for n, _ in values])
+    for _, text in values:
         if _is_email(text):
             slot = "email"
         elif _PHONE_RE.fullmatch(text):
@@ -794,8 +861,8 @@ def _is_email(text: str) -> bool:
 def _locations(b: TrialBuilder, label: str, values: Values) -> None:
     """Facility line, address line (with commas), optional site status; site after site."""
     sites: list[dict[str, Any]] = []
-    for n, text in values:
-        b.use(n)
+    b.use(*[n for n, _ in values])
+    for _, text in values:
         cur = sites[-1] if sites else None
         status = vocab.lookup(vocab.SITE_STATUS, text)
         if cur is not None and status is not None and cur.get("status") is None:
@@ -828,19 +895,18 @@ def _address(text: str) -> dict[str, str]:
     return out
 
 
-def _groups(b: TrialBuilder, block: _Block) -> None:
+def _groups(b: TrialBuilder, line: str, n: int, values: Values) -> None:
     """ "70 participants in 1 patient group" -> enrollment count 70, one arm."""
-    m = block.match
-    if m is None:  # pragma: no cover - groups blocks always carry their match
+    m = _GROUPS_RE.fullmatch(line)
+    if m is None:  # pragma: no cover - the line was taken as a groups line for matching
         return
-    n = block.line
     count, arms = _count(m.group("n")), _count(m.group("arms"))
     b.set("enrollment.count", count, line=n, label="participants")
     b.set("design.number_of_arms", arms, line=n, label="patient groups")
     rest = (m.group("rest") or "").strip(" ,")
     if rest and "placebo" not in rest.lower():
         b.keep(rest, n, "patient groups")
-    for m_line, text in block.values:
+    for m_line, text in values:
         b.keep(text, m_line, "patient groups")
 
 
