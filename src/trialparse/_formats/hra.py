@@ -178,7 +178,8 @@ def _key(text: str) -> str:
 
 _BULLETS = frozenset("•*·▪-–")
 _LABEL_BY_KEY: dict[str, str] = {_key(label): label for label in LABELS}
-_LABEL_EXACT: dict[str, str] = {label: label for label in LABELS}  # the usual case, no _key()
+# the usual cases, no _key(): the label as printed, in either rendering ("• Full title")
+_LABEL_EXACT: dict[str, str] = {form: label for label in LABELS for form in (label, "• " + label)}
 _MAX_LABEL_LEN = max(len(label) for label in LABELS) + 8
 # "rec na" (a label cut by the end of the page) -> True
 _LABEL_PREFIXES: frozenset[str] = frozenset(k[:i] for k in _LABEL_BY_KEY for i in range(1, len(k)))
@@ -510,8 +511,6 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
                         b.noise(n)
                         continue
                     label = hit
-                    if label is not None and cur is None:
-                        bulleted = False  # the first label tells the rendering
                 else:
                     if _is_noise(stripped):
                         b.noise(n)
@@ -540,11 +539,11 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
                             cur = (name, None, n, values)
                             sections.append(cur)
                             continue
-                    elif cur is None:
-                        bulleted = bullet  # the first label tells the rendering
         if label is not None:
             target = LABELS[label]
-            if cur is not None and target == "brief_summary" == cur[1] and not values:
+            if cur is None:  # the first label tells the rendering
+                bulleted = stripped[0] == "•" and len(nl) - len(nl.lstrip()) <= 3
+            elif target == "brief_summary" == cur[1] and not values:
                 continue  # the summary's own repeated "Research Summary" heading
             values = []
             cur = (label, target, n, values)
