@@ -341,14 +341,14 @@ _SLOW_FIRST: frozenset[str] = frozenset(_FIRSTS | {c.upper() for c in _FIRSTS} |
 # short; _ALWAYS: "•", a bullet label however long; _NOISY: _NOISE_RE may match it
 # (every line when its patterns do not say what they start with: _NOISE_ANY)
 _SHORT, _ALWAYS, _NOISY = 1, 2, 4
-_FIRST_KIND: dict[str, int] = {c: _SHORT for c in _SLOW_FIRST}
-_FIRST_KIND["•"] = _SHORT | _ALWAYS
+_NOISE_ANY = _NOISY if _NOISE_RE is not None and _NOISE_RE_FIRST is None else 0
+_FIRST_KIND: dict[str, int] = {c: _SHORT | _NOISE_ANY for c in _SLOW_FIRST}  # default _NOISE_ANY
+_FIRST_KIND["•"] = _SHORT | _ALWAYS | _NOISE_ANY
 for _c in _NOISE_RE_FIRST or ():
     _FIRST_KIND[_c] = _FIRST_KIND.get(_c, 0) | _NOISY
 # label keys and noise lines, lower case: what a plain short line can be
 _NOISE_HIT = "\x00noise"
 _KEY_OR_NOISE: dict[str, str] = {**dict.fromkeys(_NOISE_STRINGS, _NOISE_HIT), **_LABEL_BY_KEY}
-_NOISE_ANY = _NOISY if _NOISE_RE is not None and _NOISE_RE_FIRST is None else 0
 _PLACEHOLDER_MAX = max(len(p) for p in _PLACEHOLDERS)
 # Characters re.I matches to an ASCII letter although lower() does not make them one:
 # folded so that `find` sees every word the enrolment patterns could match.
@@ -489,7 +489,7 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
             # Only a line that could be noise, a label written otherwise, a bullet or a
             # cut label pays for those checks: its first character tells (one lookup).
             c = stripped[0]
-            kind = first_kind(c, 0) | noise_any
+            kind = first_kind(c, noise_any)
             if kind and (
                 kind & _ALWAYS
                 or (kind & _SHORT and len(stripped) <= _MAX_LABEL_LEN)
@@ -605,14 +605,19 @@ class _Extraction:
         section = self.section
         for sec in lay.sections:
             section(sec)
-        for contact in self.contacts:
-            b.add("contacts", {"role": "CONTACT", **contact})
-        for review in self.reviews:
-            b.add("ethics_reviews", review)
+        # lists of new objects (what b.add would do; their lines are used already)
+        if self.contacts:
+            b.data["contacts"] = [{"role": "CONTACT", **contact} for contact in self.contacts]
+        if self.reviews:
+            b.data["ethics_reviews"] = self.reviews
         self.truncation(lay)
-        # page order: layout issues (glued labels) were recorded before the sections'
-        if len(b.issues) > 1:
-            b.issues.sort(key=_issue_line)
+        # page order: layout issues (glued labels) were recorded before the sections', a
+        # conflict after its section's value issues; most pages need no sort
+        issues = b.issues
+        if len(issues) > 1:
+            at = [issue["line"] or 0 for issue in issues]
+            if at != sorted(at):
+                issues.sort(key=_issue_line)
         return b.build()
 
     # heading ------------------------------------------------------------------------------
