@@ -1077,9 +1077,9 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
                 j = v
                 while j > 0 and text[j - 1].isspace():
                     j -= 1
-                # the patterns want whitespace between lead-in and verb; every lead-in
-                # ends in "l" (will) or "o" (... to)
-                if j < v and fold[j - 1] in "lo":
+                # the patterns want whitespace between lead-in and verb; one endswith
+                # of them all first, as most verbs follow none
+                if j < v and fold.endswith(_LEAD_INS, 0, j):
                     for phrase in _LEAD_INS:
                         if fold.endswith(phrase, 0, j):
                             vstarts.add(j - len(phrase))
