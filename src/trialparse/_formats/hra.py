@@ -97,6 +97,14 @@ Quirks and variants handled:
 - CRLF, BOM, NBSP and tabs (labels matched on ``Page.norm``, values keep their
   characters), all-capital titles, ``®`` and curly quotes (kept as printed).
 
+Detection: a page is looked at only when its first 4 kB hold "IRAS ID" or "REC
+opinion" (every HRA page type has both; two substring searches refuse other
+pages); the usual page is then certain from its label lines as printed.
+
+Speed: a page is read in one pass over its lines with a few dict lookups a line
+(labels as printed, by first character what may need a closer look, glued labels
+by last character); the enrolment patterns are tried only where a match can start.
+
 Not done: the page states no status, phase, dates (other than the REC date),
 ages or sites, so those fields stay empty; ``Research type`` does not set
 ``study_type`` (a "Research Study" may be either kind).
