@@ -418,14 +418,19 @@ def analyse_text(page: Page) -> float:
 def _score_lines(head: str) -> float:
     """The score from every label line of ``head`` (any spacing, bullets, colons)."""
     seen: set[str] = set()
+    total = 0.0
+    strong = False
     for line in head.split("\n"):
         if len(line) > _MAX_LABEL_LEN or not line.strip():
             continue
         k = _key(line)
-        if k in _DETECT_WEIGHTS:
+        if k in _DETECT_WEIGHTS and k not in seen:
             seen.add(k)
-    total = sum(_DETECT_WEIGHTS[k] for k in seen)
-    return min(1.0 if seen & _DETECT_STRONG else 0.1, total)
+            total += _DETECT_WEIGHTS[k]
+            strong = strong or k in _DETECT_STRONG
+            if strong and total >= 1.0:
+                return 1.0  # certain: the lines after cannot change it
+    return min(1.0 if strong else 0.1, total)
 
 
 # --- sections ------------------------------------------------------------------------------
