@@ -421,9 +421,15 @@ def _score_lines(head: str) -> float:
     total = 0.0
     strong = False
     for line in head.split("\n"):
-        if len(line) > _MAX_LABEL_LEN or not line.strip():
+        if len(line) > _MAX_LABEL_LEN:
             continue
-        k = _key(line)
+        t = line.strip()
+        if not t:
+            continue
+        # `head` is lower case already: a plain line (single spaces, no bullet, no
+        # colon) is its own key
+        odd = t[0] in _BULLETS or t[-1] == ":" or "  " in t or not t.isprintable()
+        k = _key(t) if odd else t
         if k in _DETECT_WEIGHTS and k not in seen:
             seen.add(k)
             total += _DETECT_WEIGHTS[k]
