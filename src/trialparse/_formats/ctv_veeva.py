@@ -490,7 +490,7 @@ def _split(page: Page, b: TrialBuilder) -> tuple[Values, list[Block], int | None
             continue
         c = s[0]
         firsts = starts(c)
-        if firsts is _DIGIT or (firsts is None and not c.isascii() and c.isdigit()):
+        if firsts is _DIGIT or (firsts is None and c > "\x7f" and c.isdigit()):
             # the participants line starts with its count
             line = " ".join(s.split())
             if _GROUPS_RE.fullmatch(line):
@@ -629,7 +629,7 @@ def _extra_lines(b: TrialBuilder, label: str, extra: Values) -> None:
 # --- handlers ----------------------------------------------------------------------------
 def _add_all(b: TrialBuilder, path: str, items: list[Any], values: Values) -> None:
     """``b.add`` of each item (one per value line), as one ``set`` when the list is new."""
-    if b.get(path) is None:
+    if len(items) > 2 and b.get(path) is None:  # below three, adds are cheaper
         b.set(path, items, line=values[0][0])
         b.use(*[n for n, _ in values])
         return
@@ -728,10 +728,10 @@ def _identifiers(b: TrialBuilder, label: str, values: Values) -> None:
 
 def _long_text(path: str) -> Callable[[TrialBuilder, str, Values], None]:
     def handle(b: TrialBuilder, label: str, values: Values) -> None:
-        text = "\n".join([t for _, t in values])
-        if "\\n" in text:
+        text = "\n".join([t for _, t in values])  # the values are stripped lines
+        if "\\n" in text:  # literal "\n" in a dump: paragraphs, stripped in turn
             text = text.replace("\\n", "\n")
-        text = "\n".join([part.strip() for part in text.split("\n")]).strip("\n")
+            text = "\n".join([part.strip() for part in text.split("\n")]).strip("\n")
         b.set(path, text, line=values[0][0], label=label)
         b.use(*[n for n, _ in values])
 
