@@ -284,6 +284,89 @@ def test_unrelated_text_scores_zero() -> None:
         assert ctv_veeva.analyse_text(Page(text)) < 0.2
 
 
+def test_detector_reads_odd_spellings_the_slow_way() -> None:
+    # No exact spelling of the site: the str.find fast path is not certain, the whole-line
+    # reading (any case, any spacing, a colon) still is.
+    text = (
+        "  CLINICALTRIALS.VEEVA  \nMenu\nSome title\nSTATUS  AND\u00a0PHASE:\nEnrolling\n"
+        "treatments :\nDrug: X\nFunder   Types\nOther\n" + FOOTER.upper()
+    )
+    page = Page(text)
+    assert ctv_veeva._plain_score(page.head, page.text[-1025:]) < 1.0
+    assert ctv_veeva.analyse_text(page) == 1.0
+
+
+def test_detector_tail_of_a_long_page() -> None:
+    # The footer and the contact labels are read in the last kB of a page longer than the
+    # head; a label cut by the head's end is not taken for a whole line.
+    body = "About\n" + "A long sentence about the study and its aims. " * 120 + "\n"
+    text = (
+        "Status and phase\nConditions\nTreatments\n"
+        + body
+        + ("70 participants in 1 patient group\nCentral trial contact\nX Y\n" + FOOTER)
+    )
+    page = Page(text)
+    assert len(text) > 4096
+    assert ctv_veeva.analyse_text(page) == 1.0
+    cut = "x" * 4089 + "\ntreatments and more text on the same line\n"
+    assert "treatments" not in ctv_veeva._window(Page(cut)).split("\n")
+
+
+# Lines of the site in its own spelling, in other cases and with colons, and filler.
+_CASED_SOUP = st.lists(
+    st.sampled_from(
+        [
+            *ctv_veeva.LABELS,
+            *(k.upper() for k in ctv_veeva.LABELS),
+            *(k + " :" for k in ctv_veeva.LABELS),
+            "ClinicalTrials.Veeva",
+            "Data sourced from clinicaltrials.gov",
+            "Clinical trials",
+            "Research sites",
+            "70 participants in 1 patient group",
+            "Enrolling",
+            "x" * 300,
+        ]
+    ),
+    max_size=60,
+)
+
+
+@given(_CASED_SOUP)
+@settings(max_examples=200)
+def test_detector_fast_paths_agree_with_the_whole_line_reading(lines: list[str]) -> None:
+    page = Page("\n".join(lines))
+    got = ctv_veeva.analyse_text(page)
+    # the gate may reject outright; otherwise the score is the whole-line reading's
+    assert got == 0.0 or got == min(1.0, ctv_veeva._score(ctv_veeva._window(page)))
+    if not page.is_html and ctv_veeva._plain_score(page.head, page.text[-1025:]) >= 1.0:
+        assert ctv_veeva._score(ctv_veeva._window(page)) >= 1.0
+
+
+def test_labels_in_any_case_and_spacing_long_or_short() -> None:
+    padded = "Status" + " " * 30 + "and" + "\u00a0" * 10 + "phase  :"  # longer than any key
+    t = parse_text(
+        f"{padded}\nEnrolling\nPhase 2\nCONDITIONS\nAsthma\ntreatments:\nDrug: X\n"
+        "Sex :\nMale\n" + FOOTER
+    )
+    assert t.overall_status == "RECRUITING" and t.phases == ["PHASE2"]
+    assert t.conditions == ["Asthma"]
+    assert [(i.type, i.name) for i in t.interventions] == [("DRUG", "X")]
+    assert t.eligibility is not None and t.eligibility.sex == "MALE"
+    assert t.issues == []
+
+
+def test_participants_line_in_other_digits_and_long_lines_starting_like_labels() -> None:
+    t = parse_text(
+        "Status and phase\nEnrolling\nAbout\n"
+        "Status of the art: a long first line that starts like a label but is not one.\n"
+        "٧٠ participants in ١ patient group\n" + FOOTER
+    )
+    assert t.brief_summary is not None and t.brief_summary.startswith("Status of the art")
+    assert t.enrollment is not None and t.enrollment.count == 70
+    assert t.design is not None and t.design.number_of_arms == 1
+
+
 # --- behaviour on constructed snippets ----------------------------------------------------
 def test_unknown_spellings_are_unmapped_and_kept() -> None:
     t = parse_text(
