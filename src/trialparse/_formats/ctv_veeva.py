@@ -92,6 +92,15 @@ Variants and quirks:
 - A single-valued label (Sex, Ages, Masking ...) followed by more than one line:
   the first is the value; a short extra line is taken as an unknown label
   (``unknown_label``) and what follows is kept under it.
+
+Speed (detection runs on every page of every format, extraction once per line):
+
+- ``analyse_text`` rejects a page with four bounded ``str.find`` (brand or first
+  labels near the top, footer credit near the end); on a page of the site, the
+  site's own spellings found with ``str.find`` make it certain. Anything else is
+  read line by line (any case and spacing) in the first 4 kB and the last kB.
+- A line is ruled out as a label by its first character (``_STARTS``) before any
+  lower-casing; long texts are joined once.
 """
 
 from __future__ import annotations
@@ -225,12 +234,19 @@ _LINE_KINDS: dict[str, str] = {
     **{k: _IS_LABEL for k in _LABEL_KEYS},
 }
 _MAX_KEY = max(map(len, [*_LINE_KINDS, *_NAV_KEYS]))
-# First character of a line -> the first words of the keys it may start (both cases).
-_FIRST_WORDS: dict[str, tuple[str, ...]] = {}
-for _k in sorted({k.split()[0] for k in [*_LINE_KINDS, *_NAV_KEYS]}):
-    for _c in {_k[0], _k[0].upper()}:
-        _FIRST_WORDS[_c] = (*_FIRST_WORDS.get(_c, ()), _k)
-_PREFIX = max(map(len, [w for ws in _FIRST_WORDS.values() for w in ws]))
+
+
+def _first_words() -> dict[str, tuple[str, ...]]:
+    """First character of a line (either case) -> the first words of the keys it may start."""
+    out: dict[str, tuple[str, ...]] = {}
+    for word in sorted({k.split()[0] for k in [*_LINE_KINDS, *_NAV_KEYS]}):
+        for c in {word[0], word[0].upper()}:
+            out[c] = (*out.get(c, ()), word)
+    return out
+
+
+_FIRST_WORDS = _first_words()
+_PREFIX = max(map(len, [w for ws in _FIRST_WORDS.values() for w in ws]))  # longest first word
 # A line's first character -> what it may start: a key (the keys' first words), or the
 # participants line (a digit; _DIGIT). Other non-ASCII digits are tested as such.
 _DIGIT: tuple[str, ...] = ()
