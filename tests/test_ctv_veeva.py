@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -563,16 +562,11 @@ def test_label_soup_never_crashes(lines: list[str]) -> None:
     assert 0.0 <= ctv_veeva.analyse_text(Page("\n".join(lines))) <= 1.0
 
 
-def test_large_page_is_linear() -> None:
+def test_a_large_page_is_read_whole() -> None:
+    """Its cost per byte is the benchmark's business (scaling section), not a test's."""
     one = (HERE / "full_enrolling_contacts.txt").read_text(encoding="utf-8")
     body = one.split("Inclusion criteria\n", 1)[1].split("Exclusion criteria\n", 1)[0]
-    small = one.replace(body, body * 200)
-    big = one.replace(body, body * 2000)
-
-    def timed(text: str) -> float:
-        start = time.perf_counter()
-        parse_text(text)
-        return time.perf_counter() - start
-
-    t_small, t_big = timed(small), timed(big)
-    assert t_big < 30 * t_small + 0.5  # 10x the text: far from quadratic
+    small, big = parse_text(one), parse_text(one.replace(body, body * 2000))
+    assert small.eligibility is not None and big.eligibility is not None
+    assert len(big.eligibility.inclusion) == 2000 * len(small.eligibility.inclusion)
+    assert big.nct_id == small.nct_id and big.overall_status == small.overall_status
