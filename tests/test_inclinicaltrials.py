@@ -472,9 +472,21 @@ def test_site_openings_are_certain(top: str) -> None:
     assert score(top + "Some text.\n") == 1.0
 
 
-def test_site_markers_below_another_first_line_are_not_read() -> None:
-    page = "A recipe for bread\n" + main_page()
-    assert score(page) == 0.0
+def test_a_page_below_another_first_line_is_still_the_site() -> None:
+    """A line added on top (or the logo lost) keeps the page the site's: the section
+    headings below are read once "Clinical Trial Description/Details" is in the head."""
+    assert score("A recipe for bread\n" + main_page()) == 1.0
+    # another site's first line and none of these headings: rejected on that line
+    assert score("A recipe for bread\nClinical Trial Summary\nMeSH terms\n") == 0.0
+
+
+@pytest.mark.parametrize("lost", [1, 2])
+def test_a_seed_without_its_logo_lines_is_still_the_site(lost: int) -> None:
+    """The seed's summary is long: its other markers lie beyond the 4 kB head."""
+    lines = (DIR / "seed_001_24463de15fcb5f38.txt").read_text(encoding="utf-8").split("\n")
+    trial = trialparse.parse_text("\n".join(lines[lost:]))
+    assert trial.format == "inclinicaltrials"
+    assert trial.nct_id == trialparse.parse_file(DIR / "seed_001_24463de15fcb5f38.txt").nct_id
 
 
 def test_opening_with_an_odd_sequel_counts_markers() -> None:
