@@ -241,6 +241,20 @@ class TrialBuilder:
         )
         self.keep(raw, line or 1, label)
 
+    def invalid(
+        self,
+        raw: str,
+        message: str,
+        *,
+        field: str | None,
+        line: int,
+        label: str | None = None,
+        code: str = IssueCode.INVALID_VALUE,
+    ) -> None:
+        """A value of the wrong form ("soon" as a date): kept in ``unparsed`` with an issue."""
+        self.issue(code, message, field=field, line=line)
+        self.keep(raw, line, label)
+
     # --- identifiers ---------------------------------------------------------------------
     def set_id(
         self,

@@ -740,19 +740,18 @@ class _Reader:
         elif vocab.is_no_age_limit(value):
             self.b.use(n)  # "N/A": no limit, the field stays null
         else:
-            self.b.issue(IssueCode.INVALID_VALUE, f"'{value}' is not an age", field=path, line=n)
-            self.b.keep(value, n, label)
+            self.b.invalid(value, f"'{value}' is not an age", field=path, line=n, label=label)
 
     def _enrollment(self, n: int, label: str, value: str) -> None:
         m = _ENROLLMENT_RE.fullmatch(" ".join(value.split()))
         if m is None:
-            self.b.issue(
-                IssueCode.INVALID_VALUE,
+            self.b.invalid(
+                value,
                 f"'{value}' is not an enrollment count",
                 field="enrollment",
                 line=n,
+                label=label,
             )
-            self.b.keep(value, n, label)
             return
         count = int(m.group("n").replace(",", ""))
         if self.b.get("enrollment.count") not in (None, count):

@@ -769,13 +769,13 @@ class _Extraction:
         if "@" in plain and " " not in plain:
             self.contact("email", plain)
         else:
-            self.b.issue(
-                IssueCode.INVALID_VALUE,
+            self.b.invalid(
+                value,
                 f"'{plain}' is not an e-mail address",
                 field="contacts.email",
                 line=n,
+                label=sec[0],
             )
-            self.b.keep(value, n, sec[0])
 
     def read_duration(self, sec: _Section) -> None:
         got = self.atomic(sec)
@@ -784,13 +784,13 @@ class _Extraction:
         n, value, plain = got
         duration = _parse_duration(plain)
         if duration is None:
-            self.b.issue(
-                IssueCode.INVALID_VALUE,
+            self.b.invalid(
+                value,
                 f"'{plain}' is not a duration",
                 field="planned_duration",
                 line=n,
+                label=sec[0],
             )
-            self.b.keep(value, n, sec[0])
         else:
             self.put("planned_duration", duration, sec)
 
@@ -816,13 +816,14 @@ class _Extraction:
         n, value, plain = got
         date = _opinion_date(plain)
         if date is None:
-            self.b.issue(
-                IssueCode.INVALID_DATE,
+            self.b.invalid(
+                value,
                 f"'{plain}' is not a date",
                 field="ethics_reviews.opinion_date",
                 line=n,
+                label=sec[0],
+                code=IssueCode.INVALID_DATE,
             )
-            self.b.keep(value, n, sec[0])
         else:
             self.review("opinion_date", date)
 
