@@ -850,8 +850,6 @@ class _Parser:
             return not (key == "@arms" and self.table_header(j) == ("arms", j))
         lab = self.label_at(j)
         if lab is None:
-            if key == "@results" and self.results_mode:
-                return _RESULT_OUTCOME_RE.match(self.mark[j].strip()) is not None and False
             return False
         if key == "@results" or (key == "@outcome_heading" and self.results_mode):
             return lab.norm_key in _RESULT_ENDERS
@@ -860,16 +858,19 @@ class _Parser:
         return lab.norm_key not in _INNER.get(key, frozenset())
 
     # --- main loop ------------------------------------------------------------------------
+    def skip_filler(self, i: int) -> int:
+        """The first line from ``i`` on that is neither blank nor noise (noise marked)."""
+        while i < self.n:
+            if not self.blank(i):
+                if not self.is_noise(i):
+                    break
+                self.b.noise(i + 1)
+            i += 1
+        return i
+
     def run(self) -> Trial:
         i = 0
-        while i < self.n:
-            if self.blank(i):
-                i += 1
-                continue
-            if self.is_noise(i):
-                self.b.noise(i + 1)
-                i += 1
-                continue
+        while (i := self.skip_filler(i)) < self.n:
             header = self.table_header(i)
             if header is not None:
                 kind, last = header
@@ -910,19 +911,10 @@ class _Parser:
         up to the next label for a block."""
         blk = _Block(lab, i, i if lab.value else None)
         if lab.key in _BLOCK_KEYS:
-            j = i + 1
-            while j < self.n:
-                if self.blank(j):
-                    j += 1
-                    continue
-                if self.is_noise(j):
-                    self.b.noise(j + 1)
-                    j += 1
-                    continue
-                if self.ends_block(j, lab.key):
-                    break
+            j = self.skip_filler(i + 1)
+            while j < self.n and not self.ends_block(j, lab.key):
                 blk.cont.append(j)
-                j += 1
+                j = self.skip_filler(j + 1)
             return blk
         if not lab.value and lab.key != "@status_sentence":
             nxt = self.next_content(i + 1)
