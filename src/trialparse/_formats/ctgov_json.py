@@ -595,13 +595,13 @@ class _Record:
         """A value of the wrong type or form: kept in ``unparsed`` with ``invalid_value``."""
         raw = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         label = self.path(target)
-        self.b.issue(
-            IssueCode.INVALID_VALUE,
+        self.b.invalid(
+            raw,
             f"{label} {why}: {raw[:80]!r}",
             field=target if field == "" else field,
             line=self.line,
+            label=label,
         )
-        self.b.keep(raw, self.line, label)
 
     def enum(self, table: Mapping[str, E], value: Any, target: str, field: str) -> E | None:
         """Map an enum spelling; an unknown one is kept with ``unmapped_value``."""
@@ -620,13 +620,7 @@ class _Record:
             if value.__class__ is str and len(memo) < _MEMO_LIMIT:
                 memo[value] = mapped  # the spelling as records print it, unstripped
             return mapped
-        self.b.issue(
-            IssueCode.UNMAPPED_VALUE,
-            f"'{raw}' does not map to a known value",
-            field=field,
-            line=self.line,
-        )
-        self.b.keep(raw, self.line, self.path(target))
+        self.b.unmapped(field, raw, line=self.line, label=self.path(target))
         return None
 
     def path(self, target: str) -> str:
@@ -780,13 +774,14 @@ def _fill_status(rec: _Record) -> None:
         return
     found = classify_id(related)
     if found is None or found.kind != "NCT":
-        b.issue(
-            IssueCode.MALFORMED_ID,
+        b.invalid(
+            related,
             f"'{related}' is not a valid NCT identifier",
             field="related_studies",
             line=line,
+            label=rec.path("expanded_access.nct_id"),
+            code=IssueCode.MALFORMED_ID,
         )
-        b.keep(related, line, rec.path("expanded_access.nct_id"))
         return
     ea_status = rec.enum(
         vocab.STATUS,
@@ -1024,13 +1019,12 @@ def _fill_eligibility(rec: _Record) -> None:
         if answer is not None:
             eligibility["healthy_volunteers"] = answer
         elif raw is not None:
-            b.issue(
-                IssueCode.UNMAPPED_VALUE,
-                f"'{raw}' does not map to a known value",
-                field="eligibility.healthy_volunteers",
+            b.unmapped(
+                "eligibility.healthy_volunteers",
+                raw,
                 line=line,
+                label=rec.path("eligibility.healthy_volunteers"),
             )
-            b.keep(raw, line, rec.path("eligibility.healthy_volunteers"))
     eligibility["sex"] = rec.enum(
         vocab.SEX, v.get("eligibility.sex"), "eligibility.sex", "eligibility.sex"
     )

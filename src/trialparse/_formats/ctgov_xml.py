@@ -614,22 +614,13 @@ class _Reader:
         self.keep(el, path)
         self.b.use(self.line(el))
 
-    def unmapped(self, raw: str, field: str, line: int, label: str) -> None:
-        self.b.issue(
-            IssueCode.UNMAPPED_VALUE,
-            f"'{raw.strip()}' does not map to a known value",
-            field=field,
-            line=line,
-        )
-        self.b.keep(raw, line, label)
-
     def enum(self, table: Mapping[str, E], raw: str, field: str, line: int, label: str) -> E | None:
         """Map a value of a nested item (site status, role...); unmapped text is kept."""
         if not raw:
             return None
         value = vocab.lookup(table, raw)
         if value is None:
-            self.unmapped(raw, field, line, label)
+            self.b.unmapped(field, raw, line=line, label=label)
         return value
 
     # --- trial-level values ----------------------------------------------------------------
@@ -817,7 +808,7 @@ class _Reader:
         if vocab.key(value).endswith(_ENDPOINT_SUFFIX):  # endpoint classification
             b.keep(value, line, path)
             return
-        self.unmapped(value, "design", line, path)
+        self.b.unmapped("design", value, line=line, label=path)
 
     def h_number_of_arms(self, el: ET.Element, path: str) -> None:
         self.count(el, path, "design.number_of_arms")
@@ -829,10 +820,7 @@ class _Reader:
             self.b.empty(path, line=line, field=field)
             return None
         if not value.isdigit() or len(value) > 12:
-            self.b.issue(
-                IssueCode.INVALID_VALUE, f"'{value}' is not a count", field=field, line=line
-            )
-            self.b.keep(value, line, path)
+            self.b.invalid(value, f"'{value}' is not a count", field=field, line=line, label=path)
             return None
         self.b.set(field, int(value), line=line, label=path)
         return int(value)
@@ -929,7 +917,7 @@ class _Reader:
             return
         answer = vocab.parse_yes_no(value)
         if answer is None:
-            self.unmapped(value, "eligibility.healthy_volunteers", line, path)
+            self.b.unmapped("eligibility.healthy_volunteers", value, line=line, label=path)
         else:
             self.b.set("eligibility.healthy_volunteers", answer, line=line, label=path)
 

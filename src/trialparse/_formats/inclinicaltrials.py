@@ -684,13 +684,13 @@ class _Parser:
     def _enrollment(self, value: str, n: int, label: str) -> None:
         m = _ENROLLMENT_RE.fullmatch(value)
         if m is None or not m.group(1).replace(",", "").isdigit():
-            self.b.issue(
-                IssueCode.INVALID_VALUE,
+            self.b.invalid(
+                value,
                 f"'{value}' is not a participant count",
                 field="enrollment",
                 line=n,
+                label=label,
             )
-            self.b.keep(value, n, label)
             return
         entry: dict[str, Any] = {"count": int(m.group(1).replace(",", ""))}
         if m.group(2):
