@@ -170,11 +170,9 @@ class TrialBuilder:
         label: str | None = None,
     ) -> E | None:
         """Map a source spelling to an enum and set it; unmapped text is kept with an issue."""
-        value = lookup(table, raw)
-        if value is None:
-            self.unmapped(path, raw, line=line, label=label)
-            return None
-        self.set(path, value, line=line, label=label, raw=raw)
+        value = self._lookup(path, table, raw, line, label)
+        if value is not None:
+            self.set(path, value, line=line, label=label, raw=raw)
         return value
 
     def map_enum_item(
@@ -187,15 +185,23 @@ class TrialBuilder:
         label: str | None = None,
     ) -> E | None:
         """Like ``map_enum`` but appends to a list field."""
-        value = lookup(table, raw)
+        value = self._lookup(path, table, raw, line, label)
         if value is None:
-            self.unmapped(path, raw, line=line, label=label)
             return None
         node, leaf = self._get_parent(path)
         items = node.setdefault(leaf, [])
         if value not in items:
             items.append(value)
         self.use(line)
+        return value
+
+    def _lookup(
+        self, path: str, table: Mapping[str, E], raw: str, line: int | None, label: str | None
+    ) -> E | None:
+        """The table's value for ``raw``; an unknown spelling is kept as ``unmapped``."""
+        value = lookup(table, raw)
+        if value is None:
+            self.unmapped(path, raw, line=line, label=label)
         return value
 
     def map_phases(

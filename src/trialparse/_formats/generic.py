@@ -431,6 +431,15 @@ def _label_key(text: str) -> str:
 
 _LEXICON: dict[str, str] = {_label_key(label): handler for label, handler in LABELS.items()}
 
+# handler -> (field, vocabulary table) of the fields that are one enum value
+_ENUM_FIELDS: dict[str, tuple[str, Mapping[str, StrEnum]]] = {
+    "overall_status": ("overall_status", vocab.STATUS),
+    "study_type": ("study_type", vocab.STUDY_TYPE),
+    "sex": ("eligibility.sex", vocab.SEX),
+    "allocation": ("design.allocation", vocab.ALLOCATION),
+    "primary_purpose": ("design.primary_purpose", vocab.PRIMARY_PURPOSE),
+    "intervention_model": ("design.intervention_model", vocab.INTERVENTION_MODEL),
+}
 _MULTILINE = frozenset(
     {"brief_summary", "detailed_description", "criteria", "inclusion", "exclusion"}
 )
@@ -1004,19 +1013,11 @@ class _Reader:
         if handler in _LISTS:
             self._list(handler, label, parts)
             return
+        enum = _ENUM_FIELDS.get(handler)
+        if enum is not None:
+            self._enum(enum[0], enum[1], raw, ln, label)
+            return
         match handler:
-            case "overall_status":
-                self._enum("overall_status", vocab.STATUS, raw, ln, label)
-            case "study_type":
-                self._enum("study_type", vocab.STUDY_TYPE, raw, ln, label)
-            case "sex":
-                self._enum("eligibility.sex", vocab.SEX, raw, ln, label)
-            case "allocation":
-                self._enum("design.allocation", vocab.ALLOCATION, raw, ln, label)
-            case "primary_purpose":
-                self._enum("design.primary_purpose", vocab.PRIMARY_PURPOSE, raw, ln, label)
-            case "intervention_model":
-                self._enum("design.intervention_model", vocab.INTERVENTION_MODEL, raw, ln, label)
             case "masking":
                 self._masking(raw, ln, label)
             case "phases":
