@@ -63,6 +63,11 @@ def test_line_mutations(sample: str, rnd: random.Random, how: str) -> None:
     lines = _lines(sample)
     if not lines:
         return
+    outcome("\n".join(_mutate(lines, rnd, how)))
+
+
+def _mutate(lines: list[str], rnd: random.Random, how: str) -> list[str]:
+    """The lines with one line-level change: how scrapes and copy-paste damage pages."""
     i = rnd.randrange(len(lines))
     if how == "drop":
         del lines[i]
@@ -72,10 +77,13 @@ def test_line_mutations(sample: str, rnd: random.Random, how: str) -> None:
         rnd.shuffle(lines)
     elif how == "blank":
         lines[i] = ""
-    else:
+    elif how == "swap":
         j = rnd.randrange(len(lines))
         lines[i], lines[j] = lines[j], lines[i]
-    outcome("\n".join(lines))
+    else:  # truncate: cut inside line i, drop what follows
+        lines = lines[: i + 1]
+        lines[-1] = lines[-1][: rnd.randrange(len(lines[-1]) + 1)]
+    return lines
 
 
 @pytest.mark.skipif(not IDS, reason="no samples")
@@ -163,17 +171,7 @@ def test_nothing_lost_after_mutation(sample: str, rnd: random.Random, how: str) 
     lines = _lines(sample)
     if len(lines) < 2:
         return
-    i = rnd.randrange(len(lines))
-    if how == "drop":
-        del lines[i]
-    elif how == "duplicate":
-        lines.insert(i, lines[i])
-    elif how == "shuffle":
-        rnd.shuffle(lines)
-    else:
-        lines = lines[: i + 1]
-        lines[-1] = lines[-1][: rnd.randrange(len(lines[-1]) + 1)]
-    text = "\n".join(lines)
+    text = "\n".join(_mutate(lines, rnd, how))
     try:
         check_nothing_lost(fmt, text)
     except TrialparseError as exc:
