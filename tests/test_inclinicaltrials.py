@@ -8,7 +8,7 @@ import pytest
 
 import trialparse
 from conftest import SAMPLES
-from trialparse import _registry
+from trialparse import _registry, _vocab
 from trialparse._dates import DatePrecision
 from trialparse._formats import inclinicaltrials as icl
 from trialparse._text import Page, decode_bytes
@@ -448,14 +448,17 @@ def test_see_also_row_tail(row: str, title: str | None, phases: list[str]) -> No
 
 
 def test_spelling_memos_are_capped_and_not_shared() -> None:
-    rows = "\n".join(f"Paused{i} NCT0445725{i % 10} - T{i} Phase 2" for i in range(300))
+    """The rows' spellings go through the vocabulary's memo tables: capped, and a phase
+    list handed out is the caller's own."""
+    rows = "\n".join(f"Paused{i} NCT0445725{i % 10} - T{i} Phase {i}" for i in range(5000))
     t = text_trial(main_page(rows))
-    assert len(t.related_studies) == 300
-    assert len(icl._STATUS_MEMO) <= icl._MEMO_MAX and len(icl._PHASE_MEMO) <= icl._MEMO_MAX
-    first = icl._phases("Phase 2")
+    assert len(t.related_studies) == 5000
+    assert len(_vocab._KEYS) <= _vocab._KEYS_LIMIT
+    assert len(_vocab._PHASES_SEEN) <= _vocab._KEYS_LIMIT
+    first = _vocab.parse_phases("Phase 2")
     assert first is not None
     first.clear()  # the caller's own list
-    assert icl._phases("Phase 2") == ["PHASE2"]
+    assert _vocab.parse_phases("Phase 2") == ["PHASE2"]
 
 
 # --- detection reads the top of the page ---------------------------------------------------

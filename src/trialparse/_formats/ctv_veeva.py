@@ -653,20 +653,10 @@ def _add_all(b: TrialBuilder, path: str, items: list[Any], values: Values) -> No
         b.add(path, item, line=n)
 
 
-# Bounded memo tables of vocabulary readings (a site prints a handful of spellings; the
-# shared readers build models and run several regexes per call).
+# Bounded memo table of age readings (a site prints a handful of spellings; the shared
+# reader builds a model per call).
 _MEMO_LIMIT = 512
-_PHASES: dict[str, list[Phase] | None] = {}
 _AGES: dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None] | None] = {}
-
-
-def _phases(raw: str) -> list[Phase] | None:
-    if raw in _PHASES:
-        return _PHASES[raw]
-    found = vocab.parse_phases(raw)
-    if len(_PHASES) < _MEMO_LIMIT:
-        _PHASES[raw] = found
-    return found
 
 
 def _status_phase(b: TrialBuilder, label: str, values: Values) -> None:
@@ -676,7 +666,7 @@ def _status_phase(b: TrialBuilder, label: str, values: Values) -> None:
     if vocab.lookup(vocab.STATUS, first) is not None:
         b.map_enum("overall_status", vocab.STATUS, first, line=n, label=label)
         phases = values[1:]
-    elif _phases(first) is not None:
+    elif vocab.parse_phases(first) is not None:
         b.issue(
             IssueCode.EMPTY_VALUE,
             f"'{label}' has phases but no status",
@@ -694,7 +684,7 @@ def _status_phase(b: TrialBuilder, label: str, values: Values) -> None:
         return
     found: list[Phase] = []
     for m, text in phases:
-        read = _phases(text)
+        read = vocab.parse_phases(text)
         if read is None:
             b.unmapped("phases", text, line=m, label=label)
             continue

@@ -587,7 +587,7 @@ class _Parser:
             case "overall_status":
                 b.map_enum("overall_status", vocab.STATUS, value, line=n, label=label)
             case "phases":
-                phases = _phases(value)
+                phases = parse_phases(value)
                 if phases is not None and b.get("phases") is None:
                     b.set("phases", phases, line=n, label=label)  # what map_phases would do
                 else:  # not a phase (kept with its issue), or a second phase line
@@ -790,9 +790,7 @@ class _Parser:
             status_raw = raw[: m.start()].strip()
             status = None
             if status_raw:
-                status = _STATUS_MEMO.get(status_raw, _UNSEEN)
-                if status is _UNSEEN:
-                    status = _row_status(status_raw)
+                status = lookup(vocab.STATUS, status_raw)
                 if status is None:
                     self._unmapped("related_studies.overall_status", status_raw, n, "See also")
             rest = raw[m.end() :].strip()
@@ -802,7 +800,7 @@ class _Parser:
             if rest.endswith(_ROW_PHASE_ENDS):
                 tail = _ROW_PHASE_RE.search(rest, max(0, len(rest) - _ROW_PHASE_SPAN))
                 if tail is not None:
-                    phases = _phases(tail.group(1)) or []
+                    phases = parse_phases(tail.group(1)) or []
                     rest = rest[: tail.start()].rstrip()
             out.append(
                 {
@@ -831,34 +829,6 @@ class _Parser:
                 line=n,
             )
         b.keep(raw, n, "See also")
-
-
-# Small memo tables of the site's spellings (a handful of statuses and phase tokens), so
-# that twenty "See also" rows do not re-read the same words; capped against odd pages.
-_MEMO_MAX = 256
-_STATUS_MEMO: dict[str, Any] = {}
-_UNSEEN = object()
-_PHASE_MEMO: dict[str, list[Any] | None] = {}
-
-
-def _row_status(raw: str) -> Any:
-    if raw in _STATUS_MEMO:
-        return _STATUS_MEMO[raw]
-    status = lookup(vocab.STATUS, raw)
-    if len(_STATUS_MEMO) < _MEMO_MAX:
-        _STATUS_MEMO[raw] = status
-    return status
-
-
-def _phases(raw: str) -> list[Any] | None:
-    """``parse_phases`` through the memo; a list of the caller's own (never the memo's)."""
-    if raw in _PHASE_MEMO:
-        phases = _PHASE_MEMO[raw]
-    else:
-        phases = parse_phases(raw)
-        if len(_PHASE_MEMO) < _MEMO_MAX:
-            _PHASE_MEMO[raw] = phases
-    return None if phases is None else list(phases)
 
 
 def _drop_trailing_semicolon(text: str) -> str:
