@@ -853,20 +853,12 @@ def _count(rec: _Record, value: Any, target: str) -> int | None:
     return number
 
 
-# phase spelling -> its phases: records repeat a handful of spellings ("PHASE2", "NA")
-_PHASES: dict[str, list[Any]] = {}
-
-
 def _add_phases(rec: _Record, raw: str) -> None:
-    """``b.map_phases``, with the spellings' readings memoised."""
-    phases = _PHASES.get(raw)
+    """``b.map_phases``, written to the data directly."""
+    phases = vocab.parse_phases(raw)
     if phases is None:
-        phases = vocab.parse_phases(raw)
-        if phases is None:
-            rec.b.unmapped("phases", raw, line=rec.line, label=rec.path("phases"))
-            return
-        if len(_PHASES) < _MEMO_LIMIT:
-            _PHASES[raw] = phases
+        rec.b.unmapped("phases", raw, line=rec.line, label=rec.path("phases"))
+        return
     items = rec.data.setdefault("phases", [])
     items.extend(p for p in phases if p not in items)
 
