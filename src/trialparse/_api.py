@@ -147,7 +147,15 @@ def _detect_page(page: Page, exhaustive: bool = True) -> Detection:
 
 def _module_for(page: Page, format: str | None) -> ModuleType:
     if format is None:
-        return _registry.get_module(_detect_page(page, exhaustive=False).format)
+        # the best score as _detect_page ranks it (a tie goes to the earlier format),
+        # without the ranking and Detection it builds for callers of detect()
+        best, best_score = "", -1.0
+        for fid, s in _registry.scores(page, stop_when_certain=True):
+            if s > best_score:
+                best, best_score = fid, s
+        if best_score < MIN_SCORE:
+            _detect_page(page, exhaustive=False)  # raises UnknownFormatError, with the guesses
+        return _registry.get_module(best)
     module = _registry.get_module(format)
     if _registry.score(module, page) < MIN_EXPLICIT_SCORE:
         try:
@@ -161,7 +169,8 @@ def _module_for(page: Page, format: str | None) -> ModuleType:
 def _records(page: Page, module: ModuleType) -> Iterator[Trial]:
     """Run an extractor; anything but the library's own errors becomes ``InternalError``."""
     try:
-        many = getattr(module, "extract_many", None)
+        # a module's own dict: a failed getattr on a module builds an AttributeError
+        many = module.__dict__.get("extract_many")
         if many is not None:
             yield from many(page)
         else:
