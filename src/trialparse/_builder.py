@@ -335,7 +335,8 @@ class TrialBuilder:
         # the builder's own sets, not copies: a builder is done once it has built
         LAST_ACCOUNTING.set((self.accounted, self.noise_lines))
         try:
-            return Trial.model_validate(data)
+            # the validator itself: model_validate() only passes it its default options
+            return Trial.__pydantic_validator__.validate_python(data)  # type: ignore[no-any-return]
         except ValidationError as exc:
             raise ExtractionError(
                 f"{self.format_id} extractor produced an invalid record: {exc}"

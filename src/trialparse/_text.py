@@ -42,6 +42,7 @@ _SPACE_TABLE = {
 }
 
 _ODD_SPACES = tuple(chr(cp) for cp in _SPACE_TABLE)
+_ASCII_ODD_SPACES = tuple(c for c in _ODD_SPACES if c.isascii())
 # one half of a surrogate pair: "\ud800" in a str built by hand, never in decoded bytes
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
@@ -263,7 +264,9 @@ class Page:
         # one pass over the whole text, not a call per line: same result, line for line,
         # since no odd space is a line end
         text = self.text
-        for space in _ODD_SPACES:  # a `str.find` per kind is ~30x cheaper than a regex scan
+        # a `str.find` per kind is ~30x cheaper than a regex scan; ASCII text (known
+        # without a scan) can only hold the three ASCII kinds
+        for space in _ODD_SPACES if not text.isascii() else _ASCII_ODD_SPACES:
             if space in text:
                 text = text.replace(space, " ")
         return self.lines if text is self.text else text.split("\n")
