@@ -95,6 +95,7 @@ from .._builder import TrialBuilder
 from .._criteria import split_criteria
 from .._dates import PartialDate
 from .._errors import InputError, MultipleRecordsError
+from .._ids import _PRINTED as _PRINTED_IDS
 from .._ids import classify_id
 from .._model import ContactRole, IssueCode, Trial
 from .._text import DEFAULT_MAX_BYTES, Page
@@ -701,7 +702,7 @@ def _fill_ids(rec: _Record) -> None:
         b.set_id(alias, expect="NCT", line=line, secondary_type="NCT")
     org = rec.text(rec.values.get("org_study_id"), "org_study_id")
     if org is not None:
-        b.set_id(org, line=line, secondary_type="SPONSOR")
+        _set_id(b, org, line, "SPONSOR")
     for item in rec.items("secondary_ids"):
         raw = rec.text(item.get("id"), "secondary_ids.id")
         if raw is None:
@@ -715,7 +716,29 @@ def _fill_ids(rec: _Record) -> None:
         domain = rec.text(item.get("domain"), "secondary_ids.domain") or ""
         if domain.upper() == "ISRCTN" and raw.isdigit() and len(raw) == 8:
             raw = f"ISRCTN{raw}"  # v1 records put the registry's prefix in the domain
-        b.set_id(raw, expect=_EXPECT_KIND.get(kind or ""), line=line, secondary_type=kind)
+        expect = _EXPECT_KIND.get(kind or "")
+        if expect is None:
+            _set_id(b, raw, line, kind)
+        else:
+            b.set_id(raw, expect=expect, line=line, secondary_type=kind)
+
+
+# Every registry's id pattern in one alternation, to tell first whether a text could be
+# any registry's id: ``classify_id`` tries them one by one (~2 µs), and sponsors' own
+# ids, most of the ids in a record, are none. Matches "NCT05468931", "2016-005019-42".
+_ANY_REGISTRY_ID_RE = re.compile(
+    "|".join(f"(?{'i' if p.flags & re.I else ''}:{p.pattern})" for p in _PRINTED_IDS.values())
+)
+
+
+def _set_id(b: TrialBuilder, raw: str, line: int, kind: str | None) -> None:
+    """``b.set_id(raw, line=line, secondary_type=kind)``, without its search for a text
+    no registry pattern takes (an other id, filed as set_id would)."""
+    text = raw.strip()
+    if text and _ANY_REGISTRY_ID_RE.fullmatch(text.strip(".,;")) is None:
+        b.add_secondary(text, kind, line=line)
+    else:
+        b.set_id(raw, line=line, secondary_type=kind)
 
 
 def _fill_texts(rec: _Record) -> None:
@@ -748,6 +771,11 @@ _DATE_TARGETS = (
 )
 
 
+# v2 date spelling -> its PartialDate (immutable, so Trials may share one): records
+# repeat a few thousand days, and reading one costs a regex and a calendar check
+_ISO_DATES: dict[str, PartialDate] = {}
+
+
 def _fill_status(rec: _Record) -> None:
     b, v, data, line = rec.b, rec.values, rec.data, rec.line
     status = rec.enum(vocab.STATUS, v.get("overall_status"), "overall_status", "overall_status")
@@ -755,19 +783,30 @@ def _fill_status(rec: _Record) -> None:
         data["overall_status"] = status
     for target in _DATE_TARGETS:
         raw = v.get(target)
-        raw = (raw.strip() or None) if raw.__class__ is str else rec.text(raw, target)
+        if raw.__class__ is str:
+            known = _ISO_DATES.get(raw)
+            if known is not None:
+                data[target] = known
+                continue
+            raw = raw.strip() or None
+        else:
+            raw = rec.text(raw, target)
         if raw is None:
             continue
         iso = _ISO_DATE_RE.fullmatch(raw)  # the v2 form, read without the general parser
         if iso is not None:
             year, month, day = iso.groups()
             try:
-                data[target] = PartialDate(
+                date = PartialDate(
                     int(year), int(month) if month else None, int(day) if day else None
                 )
-                continue
             except ValueError:
                 pass  # 2023-02-30: the general parser records it as invalid
+            else:
+                data[target] = date
+                if len(_ISO_DATES) < _MEMO_LIMIT:
+                    _ISO_DATES[raw] = date
+                continue
         b.map_date(target, raw, line=line, label=rec.path(target))
     related = rec.text(v.get("expanded_access.nct_id"), "expanded_access.nct_id")
     if related is None:
@@ -1391,6 +1430,7 @@ def _loads_line(text: str, lineno: int) -> Any:
         values = _read_v2_study(text)
         if values is not None:
             return _Collected(values)
+    text = _lone_surrogates_replaced(text)  # the fast reader refuses lone surrogates
     value = _fast_loads(text)
     if value is not _UNREAD:
         return value
@@ -1481,6 +1521,7 @@ def _document_values(text: str, start: int) -> Iterator[tuple[Any, int, str]]:
             line = 1 + text.count("\n", 0, start)
             yield _Collected(values), line, f"line {line}"
             return
+    text = _lone_surrogates_replaced(text)  # the fast reader refuses lone surrogates
     value = _fast_loads(text)
     if value is not _UNREAD:
         line = 1 + text.count("\n", 0, start)
@@ -1519,10 +1560,12 @@ def _lone_surrogates_replaced(text: str) -> str:
 
 
 def _values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, str]]:
-    text = _lone_surrogates_replaced(text)
+    # Lone surrogates are replaced only where the fast reader refused the text: it
+    # refuses any, so a text it reads has none, and the search costs a quarter of a
+    # json.loads (documents and JSON Lines lines replace them themselves).
     start = _skip_ws(text, 0)
     if text.startswith("[", start):
-        return _array_values(text, start)
+        return _array_values(_lone_surrogates_replaced(text), start)
     if _looks_like_jsonl(text, start):
         return _jsonl_values(text, failures)
     return _document_values(text, start)
@@ -1605,7 +1648,7 @@ def extract_stream(fh: TextIO) -> Iterator[Trial]:
                 line = fh.readline(MAX_RECORD_CHARS)
             failures.add(f"line {lineno}: a record over {MAX_RECORD_CHARS} characters")
             continue
-        value = _line_value(_lone_surrogates_replaced(line), lineno, failures)
+        value = _line_value(line, lineno, failures)
         if value is _SKIP:
             continue
         yield from _trials(value, lineno, f"line {lineno}", failures)
