@@ -53,6 +53,28 @@ def median_us(fn: Callable[[], object], repeat: int, number: int = 1) -> float:
     return statistics.median(runs) * 1e6
 
 
+def paired_us(
+    fa: Callable[[], object], fb: Callable[[], object], repeat: int, number: int = 10
+) -> tuple[float, float, float]:
+    """Medians (µs per call) of ``fa`` and ``fb`` timed in alternation, and the median of
+    their per-round ratios: load on the machine drifts, and a ratio of two figures taken
+    seconds apart carries that drift, one taken in the same round does not."""
+    a: list[float] = []
+    b: list[float] = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for _ in range(number):
+            fa()
+        t1 = time.perf_counter()
+        for _ in range(number):
+            fb()
+        t2 = time.perf_counter()
+        a.append((t1 - t0) / number)
+        b.append((t2 - t1) / number)
+    ratio = statistics.median(x / y for x, y in zip(a, b, strict=True))
+    return statistics.median(a) * 1e6, statistics.median(b) * 1e6, ratio
+
+
 def sample_pages() -> list[tuple[str, Path]]:
     out = []
     for folder in sorted(p for p in SAMPLES.iterdir() if p.is_dir()):
@@ -77,20 +99,24 @@ def verdict(value: float, target: float, higher_is_better: bool = False) -> str:
 # --- per-format parse cost ---------------------------------------------------------------
 def bench_formats(repeat: int) -> None:
     print("\n## Parse cost per format (median per page; ratio to model_validate_json)")
-    per_format: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    per_format: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     for fmt, page in sample_pages():
         data = page.read_bytes()
         trial = single_trial(data)
         if trial is None:
             continue  # multi-record inputs are timed in the structured section
         js = trial.model_dump_json()
-        parse = median_us(partial(trialparse.parse_bytes, data), repeat)
-        validate = median_us(partial(Trial.model_validate_json, js), repeat)
-        per_format[fmt].append((parse, validate))
+        per_format[fmt].append(
+            paired_us(
+                partial(trialparse.parse_bytes, data),
+                partial(Trial.model_validate_json, js),
+                repeat,
+            )
+        )
     print(f"{'format':<18}{'pages':>6}{'parse µs':>11}{'validate µs':>13}{'ratio':>8}  target")
     for fmt, rows in sorted(per_format.items()):
         parse = statistics.median(r[0] for r in rows)
-        ratio = statistics.median(r[0] / r[1] for r in rows)
+        ratio = statistics.median(r[2] for r in rows)
         validate = statistics.median(r[1] for r in rows)
         print(
             f"{fmt:<18}{len(rows):>6}{parse:>11.0f}{validate:>13.0f}{ratio:>8.2f}  "
@@ -186,21 +212,20 @@ def bench_structured(repeat: int) -> None:
         if not trials:
             continue
         fmt = trials[0].format
+        base: Callable[[], object]
         if fmt == "ctgov-json":
-            loads = _loads_lines if path.suffix == ".jsonl" else json.loads
-            base = median_us(partial(loads, data), repeat)
+            base = partial(_loads_lines if path.suffix == ".jsonl" else json.loads, data)
         elif fmt == "ctgov-xml":
             from trialparse._xml import parse_xml
 
-            text = decode_bytes(data)
-            base = median_us(partial(parse_xml, text), repeat)
+            base = partial(parse_xml, decode_bytes(data))
         else:
             continue
         if len(trials) == 1:
-            parse = median_us(partial(trialparse.parse_bytes, data), repeat)
+            parse: Callable[[], object] = partial(trialparse.parse_bytes, data)
         else:
-            parse = median_us(partial(_records_of, data), repeat)
-        rows[fmt].append(parse / base)
+            parse = partial(_records_of, data)
+        rows[fmt].append(paired_us(parse, base, repeat, 3)[2])
     for fmt, ratios in sorted(rows.items()):
         target = 2.0 if fmt == "ctgov-json" else None
         extra = verdict(statistics.median(ratios), target) if target else "(no target)"
