@@ -174,6 +174,11 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),  # 2021/04/16
 )
 _MAX_DATE_LEN = 40
+# Each pattern with the group numbers of its year, month name, month number and day
+# (0: the pattern has none): a match is read by `group(i)`, without building its dict.
+_READS: tuple[tuple[re.Pattern[str], int, int, int, int], ...] = tuple(
+    (p, *(p.groupindex.get(name, 0) for name in ("y", "mon", "m", "d"))) for p in _PATTERNS
+)
 
 
 def parse_partial_date(text: str) -> PartialDate | None:
@@ -188,24 +193,24 @@ def parse_partial_date(text: str) -> PartialDate | None:
     s = " ".join(text.split()).strip(" .;")
     if not s or len(s) > _MAX_DATE_LEN:
         return None
-    for pat in _PATTERNS:
+    for pat, y, mon, mo, d in _READS:
         m = pat.fullmatch(s)
-        if not m:
+        if m is None:
             continue
-        groups = m.groupdict()
+        mon_text = m.group(mon) if mon else None
+        mo_text = m.group(mo) if mo else None
+        d_text = m.group(d) if d else None
+        month: int | None
+        if mon_text:
+            month = _MONTHS.get(mon_text.lower())
+            if month is None:
+                return None
+        elif mo_text:
+            month = int(mo_text)
+        else:
+            month = None
         try:
-            year = int(groups["y"])
-            month: int | None
-            if groups.get("mon"):
-                month = _MONTHS.get(groups["mon"].lower())
-                if month is None:
-                    return None
-            elif groups.get("m"):
-                month = int(groups["m"])
-            else:
-                month = None
-            day = int(groups["d"]) if groups.get("d") else None
-            return PartialDate(year, month, day)
+            return PartialDate(int(m.group(y)), month, int(d_text) if d_text else None)
         except ValueError:
             return None
     return _dateutil_fallback(s)
