@@ -177,7 +177,14 @@ _MAX_DATE_LEN = 40
 # Each pattern with the group numbers of its year, month name, month number and day
 # (0: the pattern has none): a match is read by `group(i)`, without building its dict.
 _READS: tuple[tuple[re.Pattern[str], int, int, int, int], ...] = tuple(
-    (p, *(p.groupindex.get(name, 0) for name in ("y", "mon", "m", "d"))) for p in _PATTERNS
+    (
+        p,
+        p.groupindex["y"],
+        p.groupindex.get("mon", 0),
+        p.groupindex.get("m", 0),
+        p.groupindex.get("d", 0),
+    )
+    for p in _PATTERNS
 )
 
 
