@@ -462,7 +462,11 @@ def parse_age(raw: str) -> Age | None:
     unit = AGE_UNIT.get(m.group(2) or "years")
     if unit is None:
         return None
-    return Age(value=float(m.group(1)), unit=unit)
+    # the validator itself: Age(...) adds a Python __init__ around the same call
+    age: Age = Age.__pydantic_validator__.validate_python(
+        {"value": float(m.group(1)), "unit": unit}
+    )
+    return age
 
 
 def is_no_age_limit(raw: str) -> bool:
