@@ -1034,13 +1034,67 @@ def _age(rec: _Record, target: str) -> dict[str, Any] | None:
     return {"value": known[0], "unit": known[1]}
 
 
+# a criteria heading line, lower-cased -> True for inclusion, False for exclusion
+_HEADING_LINES = {
+    "inclusion criteria": True,
+    "inclusion criteria:": True,
+    "exclusion criteria": False,
+    "exclusion criteria:": False,
+}
+# what split_criteria drops as an item with no words: "-", " ." "*;"
+_ITEM_JUNK = " .;,:-*"
+
+
+def _split_bullets(text: str) -> tuple[list[str], list[str]] | None:
+    """``split_criteria(text)`` for a stripped text of the shape most v2 records use,
+    "Inclusion Criteria:" and "Exclusion Criteria:" lines over "* " bullets; None for
+    any other shape (another bullet, a paragraph, a wrapped or glued line, a bullet
+    that names a heading), which split_criteria reads. Two thirds of the records have
+    this shape, and split_criteria's general rules cost about as much again as the
+    rest of the record."""
+    if "\n" not in text or "\r" in text or "\t" in text:
+        return None  # one-line texts are unflattened; CR and tabs are normalised first
+    low = text.lower()
+    clusion = low.count("clusion")
+    # split_criteria tests an item for a heading where it holds one of these
+    check_items = "eligib" in low or low.count("criteria") > clusion
+    inc: list[str] = []
+    exc: list[str] = []
+    current = inc
+    headings = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped[0] == "*":
+            item = stripped[1:].strip()
+            if not item:
+                return None  # a bare bullet: split_criteria's wrapping rules decide
+            if check_items:
+                item_low = item.lower()
+                if "eligib" in item_low or item_low.startswith("criteria"):
+                    return None
+            if item.strip(_ITEM_JUNK):
+                current.append(item)
+            continue
+        inclusion = _HEADING_LINES.get(stripped.lower())
+        if inclusion is None:
+            return None
+        current = inc if inclusion else exc
+        headings += 1
+    # "clusion" elsewhere than in the headings: an item split_criteria tests for a heading
+    return (inc, exc) if headings == clusion else None
+
+
 def _fill_eligibility(rec: _Record) -> None:
     b, v, line = rec.b, rec.values, rec.line
     eligibility: dict[str, Any] = {}
     criteria = rec.text(v.get("eligibility.criteria"), "eligibility.criteria")
     if criteria is not None:
         eligibility["criteria"] = criteria
-        eligibility["inclusion"], eligibility["exclusion"] = split_criteria(criteria)
+        eligibility["inclusion"], eligibility["exclusion"] = _split_bullets(
+            criteria
+        ) or split_criteria(criteria)
     healthy = v.get("eligibility.healthy_volunteers")
     if isinstance(healthy, bool):
         eligibility["healthy_volunteers"] = healthy
