@@ -1248,13 +1248,18 @@ class _Collected(NamedTuple):
     values: dict[str, Any]
 
 
+def _collected_trial(values: dict[str, Any], line: int) -> Trial:
+    """The trial of a v2 study the fast reader collected."""
+    rec = _Record(values, line, True)
+    for fill in _FILLERS:
+        fill(rec)
+    return rec.b.build()
+
+
 def _trials(value: Any, line: int, where: str, failures: _Failures) -> Iterator[Trial]:
     """The trials of one JSON value read from the input (or of one study's collected values)."""
     if value.__class__ is _Collected:
-        rec = _Record(value.values, line, True)
-        for fill in _FILLERS:
-            fill(rec)
-        yield rec.b.build()
+        yield _collected_trial(value.values, line)
         return
     for study, v2 in _unwrap(value, where, failures):
         yield _trial_of(study, v2, line)
@@ -1568,13 +1573,8 @@ def _jsonl_values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, st
 
 
 def _document_values(text: str, start: int) -> Iterator[tuple[Any, int, str]]:
-    """One JSON document, or several written one after the other."""
-    if _V2_OPENING_RE.match(text, start):
-        values = _read_v2_study(text)
-        if values is not None:
-            line = 1 + text.count("\n", 0, start)
-            yield _Collected(values), line, f"line {line}"
-            return
+    """One JSON document, or several written one after the other (``extract_many`` has
+    tried the fast reader on it)."""
     text = _lone_surrogates_replaced(text)  # the fast reader refuses lone surrogates
     value = _fast_loads(text)
     if value is not _UNREAD:
@@ -1613,11 +1613,10 @@ def _lone_surrogates_replaced(text: str) -> str:
     return _SURROGATE_ESCAPE_RE.sub(fix, text)
 
 
-def _values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, str]]:
+def _values(text: str, start: int, failures: _Failures) -> Iterator[tuple[Any, int, str]]:
     # Lone surrogates are replaced only where the fast reader refused the text: it
     # refuses any, so a text it reads has none, and the search costs a quarter of a
     # json.loads (documents and JSON Lines lines replace them themselves).
-    start = _skip_ws(text, 0)
     if text.startswith("[", start):
         return _array_values(_lone_surrogates_replaced(text), start)
     if _looks_like_jsonl(text, start):
@@ -1651,9 +1650,17 @@ def analyse_text(page: Page) -> float:
 
 def extract_many(page: Page) -> Iterator[Trial]:
     """Every study of the page: one, an array, a search page, a v1 response, JSON Lines."""
+    text = page.text
+    start = _skip_ws(text, 0)
+    # most inputs are one API v2 record: the fast reader's, without the containers' walk
+    if _V2_OPENING_RE.match(text, start) and not _looks_like_jsonl(text, start):
+        values = _read_v2_study(text)
+        if values is not None:
+            yield _collected_trial(values, 1 + text.count("\n", 0, start))
+            return
     failures = _Failures()
     try:
-        for value, line, where in _values(page.text, failures):
+        for value, line, where in _values(text, start, failures):
             yield from _trials(value, line, where, failures)
     except InputError as exc:
         failures.add(str(exc))
