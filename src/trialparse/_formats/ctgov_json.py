@@ -1121,7 +1121,9 @@ def _fill_eligibility(rec: _Record) -> None:
         if std is not None and std not in std_ages:
             std_ages.append(std)
     eligibility["std_ages"] = std_ages
-    if any(value not in (None, [], ()) for value in eligibility.values()):
+    # any value given: its values are None, lists, or never-empty texts, dicts and enums,
+    # and the one falsy value that counts, healthy_volunteers False
+    if any(eligibility.values()) or eligibility.get("healthy_volunteers") is False:
         rec.data["eligibility"] = eligibility
 
 
