@@ -275,7 +275,7 @@ _CREDIT = _key(_FOOTER)
 # The detector reads the first 4 kB (page.head) and the last kB: brand, labels and footer
 # live there. A page is only looked at closely when its first lines hold the brand or
 # the first labels, or its last lines the footer credit: any other page costs four
-# bounded str.find.
+# ``in`` on short slices.
 _NEAR_BRAND, _NEAR_LABEL, _NEAR_FOOTER = 256, 768, 512
 _HEAD, _TAIL = 4096, 1024
 _SP = r"[^\S\n]"  # a space inside a line: any kind but the newline
@@ -334,23 +334,20 @@ _NAV_AFTER_RE = re.compile(
 def analyse_text(page: Page) -> float:
     """Veeva's brand, its own labels (whole lines) and its footer navigation."""
     head = page.head
+    # ``in`` on short slices: cheaper than bounded ``str.find`` (no argument parsing);
+    # the cost is the scan, so each window is as short as its marker allows
     if (
-        head.find("veeva", 0, _NEAR_BRAND) < 0
-        and head.find("status and phase", 0, _NEAR_LABEL) < 0
-        and head.find("\ntreatments", 0, _NEAR_LABEL) < 0
-        and _end(page).find("sourced from clinicaltrials.gov") < 0
+        "veeva" not in head[:_NEAR_BRAND]
+        and "status and phase" not in (top := head[:_NEAR_LABEL])
+        and "\ntreatments" not in top
+        # the footer credit in the last lines (inline: a call costs as much as a scan)
+        and "sourced from clinicaltrials.gov"
+        not in ("\n".join(page.lines[-12:]) if page.is_html else page.text[-_NEAR_FOOTER:])
     ):
         return 0.0
     if not page.is_html and _plain_score(head, page.text[-_TAIL - 1 :]) >= 1.0:
         return 1.0
     return min(1.0, _score(_window(page)))
-
-
-def _end(page: Page) -> str:
-    """The last few lines, where the footer credit is."""
-    if page.is_html:
-        return "\n".join(page.lines[-12:])
-    return page.text[-_NEAR_FOOTER:]
 
 
 # Lines as the site prints them, found with str.find: the brand at the top, the labels
@@ -459,30 +456,20 @@ def extract(page: Page) -> Trial:
     b = TrialBuilder(ID)
     stripped = list(map(str.strip, page.norm))
     prelude, blocks, footer_at, noise = _split(page, b, stripped)
-    sponsor = _prelude(b, prelude) if prelude[3] else None
+    if prelude[3]:
+        _prelude(b, prelude)
     issues = b.issues
     for kind, label, line, nums, texts in blocks:
-        if kind == "heading":
-            for m, text in zip(nums, texts, strict=True):
-                b.unparsed.append({"label": label, "text": text, "line": m})
-        elif kind == "groups":
-            _groups(b, label, line, nums, texts)
-        elif not nums:
+        if nums or kind == "groups":  # the participants line is its own value
+            if len(nums) > 1 and kind in _SINGLE_VALUED:
+                _extra_lines(b, label, line, nums[1:], texts[1:])
+                nums, texts = nums[:1], texts[:1]
+            _HANDLERS[kind](b, label, line, nums, texts)
+        elif kind != "heading":
             field = _EMPTY_FIELD.get(kind, kind)
             issues.append(
                 {"code": _EMPTY, "field": field, "message": f"'{label}' has no value", "line": line}
             )
-        else:
-            if kind in _SINGLE_VALUED and len(nums) > 1:
-                _extra_lines(b, label, nums[1:], texts[1:])
-                nums, texts = nums[:1], texts[:1]
-            handler = _HANDLERS.get(kind)
-            if handler is not None:
-                handler(b, label, nums, texts)
-            elif kind in _ENUM_FIELDS:
-                _enum(b, kind, _ENUM_FIELDS[kind], texts[0], nums[0], label)
-            else:  # funder types: the only handler that needs the sponsor
-                _funder_types(b, label, nums, texts, sponsor)
     if footer_at is None:
         last = len(stripped)
         while last and not stripped[last - 1]:
@@ -687,7 +674,7 @@ def _prelude(b: TrialBuilder, block: _Block) -> str | None:
     return from_logo
 
 
-def _extra_lines(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _extra_lines(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     """Lines after a single value: a short first one is probably an unknown label."""
     first = texts[0]
     if len(first.split()) <= 5 and not first.endswith(_TERMINAL):
@@ -722,7 +709,23 @@ def _enum(
         _put(b, path, value, n, label, raw)
 
 
-def _status_phase(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _enum_field(path: str) -> Callable[[TrialBuilder, str, int, list[int], list[str]], None]:
+    table = _ENUM_FIELDS[path]
+
+    def handle(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
+        _enum(b, path, table, texts[0], nums[0], label)
+
+    return handle
+
+
+def _heading(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
+    """A section heading: lines under it before the next label are kept."""
+    _keep(b, nums, texts, label)
+
+
+def _status_phase(
+    b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]
+) -> None:
     """Status word first, then phases one per line."""
     n, first = nums[0], texts[0]
     skip = 1
@@ -757,11 +760,13 @@ def _status_phase(b: TrialBuilder, label: str, nums: list[int], texts: list[str]
         b.data["phases"] = found
 
 
-def _conditions(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _conditions(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     _extend(b, "conditions", texts)
 
 
-def _interventions(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _interventions(
+    b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]
+) -> None:
     """ "Drug: Anlotinib" -> DRUG, "Anlotinib"."""
     items: list[dict[str, Any]] = []
     for n, text in zip(nums, texts, strict=True):
@@ -784,7 +789,7 @@ def _interventions(b: TrialBuilder, label: str, nums: list[int], texts: list[str
     _extend(b, "interventions", items)
 
 
-def _identifiers(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _identifiers(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     for n, text in zip(nums, texts, strict=True):
         m = _TAGGED_ID_RE.fullmatch(text) if text.endswith(")") else None
         if m and m.group("id"):
@@ -797,8 +802,8 @@ def _identifiers(b: TrialBuilder, label: str, nums: list[int], texts: list[str])
         b.set_id(text, line=n, label=label, secondary_type="SPONSOR")
 
 
-def _long_text(path: str) -> Callable[[TrialBuilder, str, list[int], list[str]], None]:
-    def handle(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _long_text(path: str) -> Callable[[TrialBuilder, str, int, list[int], list[str]], None]:
+    def handle(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
         text = "\n".join(texts)  # the values are stripped lines
         if "\\n" in text:  # literal "\n" in a dump: paragraphs, stripped in turn
             text = text.replace("\\n", "\n")
@@ -809,8 +814,8 @@ def _long_text(path: str) -> Callable[[TrialBuilder, str, list[int], list[str]],
     return handle
 
 
-def _list_items(path: str) -> Callable[[TrialBuilder, str, list[int], list[str]], None]:
-    def handle(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _list_items(path: str) -> Callable[[TrialBuilder, str, int, list[int], list[str]], None]:
+    def handle(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
         _extend(b, path, texts)
 
     return handle
@@ -821,7 +826,7 @@ def _count(raw: str) -> int | None:
     return int(digits) if digits.isdigit() and len(digits) <= 9 else None
 
 
-def _enrollment(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _enrollment(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     n, text = nums[0], texts[0]
     m = _ENROLLMENT_RE.fullmatch(" ".join(text.split()))
     count = _count(m.group("n")) if m else None
@@ -834,7 +839,7 @@ def _enrollment(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) 
         _put(b, "enrollment.type", etype, n, label)
 
 
-def _ages(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _ages(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     """ "18+ years old", "18 to 70 years old", "Up to 17 years old"."""
     n, text = nums[0], texts[0]
     span = _age_span(text)
@@ -871,7 +876,7 @@ def _age_span(text: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None] 
     return found
 
 
-def _volunteers(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _volunteers(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     n, text = nums[0], texts[0]
     value = vocab.parse_yes_no(text)
     if value is None:
@@ -888,8 +893,9 @@ def _volunteers(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) 
 
 
 def _funder_types(
-    b: TrialBuilder, label: str, nums: list[int], texts: list[str], sponsor: str | None
+    b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]
 ) -> None:
+    """One funder class: the sponsor's (the prelude gave a sponsor name); else kept."""
     classes = [vocab.lookup(vocab.AGENCY_CLASS, text) for text in texts]
     for n, text, cls in zip(nums, texts, classes, strict=True):
         if cls is None:
@@ -901,13 +907,13 @@ def _funder_types(
                     "line": n,
                 }
             )
-    if len(nums) == 1 and classes[0] is not None and sponsor is not None:
+    if len(nums) == 1 and classes[0] is not None and "sponsor" in b.data:
         _put(b, "sponsor.class", classes[0], nums[0], label)
         return
     _keep(b, nums, texts, label)
 
 
-def _contacts(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _contacts(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     """A name line, then optional phone / e-mail lines; the next name is the next contact."""
     role = vocab.lookup(vocab.ROLE, label)
     contacts: list[dict[str, Any]] = []
@@ -930,7 +936,7 @@ def _is_email(text: str) -> bool:
     return bool(at and local and "." in domain.strip(".") and " " not in text and "@" not in domain)
 
 
-def _locations(b: TrialBuilder, label: str, nums: list[int], texts: list[str]) -> None:
+def _locations(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     """Facility line, address line (with commas), optional site status; site after site."""
     sites: list[dict[str, Any]] = []
     countries: list[str] = []
@@ -968,9 +974,9 @@ def _address(text: str) -> dict[str, str]:
     return out
 
 
-def _groups(b: TrialBuilder, line: str, n: int, nums: list[int], texts: list[str]) -> None:
+def _groups(b: TrialBuilder, label: str, n: int, nums: list[int], texts: list[str]) -> None:
     """ "70 participants in 1 patient group" -> enrollment count 70, one arm."""
-    m = _GROUPS_RE.fullmatch(line)
+    m = _GROUPS_RE.fullmatch(label)
     if m is None:  # pragma: no cover - the line was taken as a groups line for matching
         return
     count, arms = _count(m.group("n")), _count(m.group("arms"))
@@ -984,7 +990,7 @@ def _groups(b: TrialBuilder, line: str, n: int, nums: list[int], texts: list[str
     _keep(b, nums, texts, "patient groups")
 
 
-_HANDLERS: dict[str, Callable[[TrialBuilder, str, list[int], list[str]], None]] = {
+_HANDLERS: dict[str, Callable[[TrialBuilder, str, int, list[int], list[str]], None]] = {
     "status_phase": _status_phase,
     "conditions": _conditions,
     "interventions": _interventions,
@@ -998,4 +1004,8 @@ _HANDLERS: dict[str, Callable[[TrialBuilder, str, list[int], list[str]], None]] 
     "eligibility.exclusion": _list_items("eligibility.exclusion"),
     "contacts": _contacts,
     "locations": _locations,
+    "funder_types": _funder_types,
+    "heading": _heading,
+    "groups": _groups,
+    **{path: _enum_field(path) for path in _ENUM_FIELDS},
 }
