@@ -345,7 +345,7 @@ def analyse_text(page: Page) -> float:
         not in ("\n".join(page.lines[-12:]) if page.is_html else page.text[-_NEAR_FOOTER:])
     ):
         return 0.0
-    if not page.is_html and _plain_score(head, page.text[-_TAIL - 1 :]) >= 1.0:
+    if not page.is_html and _plain_score(head, page.text) >= 1.0:
         return 1.0
     return min(1.0, _score(_window(page)))
 
@@ -355,9 +355,10 @@ def analyse_text(page: Page) -> float:
 # "Status"), the contact labels, the participants line and the footer near the end, the
 # labels of a stripped page's first blocks.
 _PLAIN_BRAND = _BRAND + "\n"
+# in the order a full page prints them: the scans stop early
 _PLAIN_STRONG_HEAD = tuple(
     f"\n{_key(s)}\n"
-    for s in ("Treatments", "Funder types", "Details and patient eligibility", "Status and phase")
+    for s in ("Status and phase", "Treatments", "Funder types", "Details and patient eligibility")
 )
 _PLAIN_STRONG_END = ("\nCentral trial contact\n", "\nTrial contacts and locations\n")
 _PLAIN_FOOTER = f"\n{_FOOTER}\n{_FOOTER_NAV[0]}\n{_FOOTER_NAV[1]}\n"
@@ -369,22 +370,27 @@ _PLAIN_GROUPS_RE = re.compile(
 _PLAIN_SPAN = 1024  # a full page's first blocks
 
 
-def _plain_score(head: str, end: str) -> float:
+def _plain_score(head: str, text: str) -> float:
     """A lower bound of ``_score`` (exact spellings are among the tolerant ones), cheap
-    and enough for a whole page of the site; stops as soon as it is certain."""
+    and enough for a whole page of the site; stops as soon as it is certain.
+
+    ``text``: the page's text (or its end); only its last kB is read.
+    """
     score = 0.6 if head.startswith(_PLAIN_BRAND) else 0.0
+    span = head[:_PLAIN_SPAN]  # ``in`` on a slice: cheaper than bounded ``find`` calls
     for needle in _PLAIN_STRONG_HEAD:
-        if head.startswith(needle[1:]) or head.find(needle, 0, _PLAIN_SPAN) >= 0:
+        if needle in span or span.startswith(needle[1:]):
             score += 0.15
             if score >= 1.0:
                 return score
+    end = text[-_TAIL - 1 :]
     strong = sum(needle in end for needle in _PLAIN_STRONG_END)
     strong += _PLAIN_GROUPS_RE.search(end) is not None
     score += 0.15 * strong + (0.35 if _PLAIN_FOOTER in end else 0.0)
     for needle in _PLAIN_WEAK_HEAD:
         if score >= 1.0:
             break
-        if head.startswith(needle[1:]) or head.find(needle, 0, _PLAIN_SPAN) >= 0:
+        if needle in span or span.startswith(needle[1:]):
             score += 0.03
     return score
 
