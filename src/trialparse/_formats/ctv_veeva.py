@@ -95,12 +95,17 @@ Variants and quirks:
 
 Speed (detection runs on every page of every format, extraction once per line):
 
-- ``analyse_text`` rejects a page with four bounded ``str.find`` (brand or first
+- ``analyse_text`` rejects a page with four ``in`` on short slices (brand or first
   labels near the top, footer credit near the end); on a page of the site, the
-  site's own spellings found with ``str.find`` make it certain. Anything else is
-  read line by line (any case and spacing) in the first 4 kB and the last kB.
+  site's own spellings found with ``in`` make it certain. Anything else is read
+  line by line (any case and spacing) in the first 4 kB and the last kB.
 - A line is ruled out as a label by its first character (``_STARTS``) before any
-  lower-casing; long texts are joined once.
+  lower-casing. A block keeps its values as two lists (line numbers, texts), not a
+  tuple per line.
+- Handlers write a field's first value straight into the record (``_put``: no
+  conflict is possible yet; a second value goes through ``TrialBuilder.set``) and
+  issues / unparsed fragments as dicts. Every non-blank line ends up used, kept or
+  noise, so the lines are accounted for in one set update at the end.
 """
 
 from __future__ import annotations
