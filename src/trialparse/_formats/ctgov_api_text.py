@@ -94,8 +94,9 @@ from typing import Any
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._criteria import split_criteria
-from .._dates import parse_partial_date
+from .._dates import PartialDate, parse_partial_date
 from .._model import (
+    AgeUnit,
     Allocation,
     ContactRole,
     InterventionModel,
@@ -421,6 +422,19 @@ _GLUED_AFTER = frozenset('abcdefghijklmnopqrstuvwxyz0123456789.!?)]"”’')
 _DISCLAIMER_SET = frozenset(_DISCLAIMERS)
 # what a markdown rule ("---", "* * *") is made of, by its first character
 _RULE_CHARS = {"-": "- ", "*": "* ", "_": "_ "}
+_DISCLAIMER_LENS = frozenset(len(d) for d in _DISCLAIMERS)
+_MAX_EXACT_LEN = max(map(len, LABELS))
+# schema path -> (parent object or "", field): "eligibility.sex" -> ("eligibility", "sex")
+_PATHS: dict[str, tuple[str, str]] = {
+    path: (path.rpartition(".")[0], path.rpartition(".")[2])
+    for path in (*LABELS.values(), "enrollment.count", "enrollment.type")
+}
+# Bounded memos of the few date and age spellings a site prints on every page (an age is
+# memoised as its value and unit: each Trial gets its own Age)
+_MEMO_LIMIT = 1024
+_UNSEEN: Any = object()
+_DATES: dict[str, PartialDate | None] = {}
+_AGES: dict[str, tuple[int | float, AgeUnit] | None] = {}
 
 
 class _Block:
@@ -445,15 +459,22 @@ class _Reader:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.b = TrialBuilder(ID)
+        self.data = self.b.data
         self.block: _Block | None = None
         self.markdown = False
-        for line in page.norm[:_SNIFF_LINES]:
-            if "**" in line and _is_known_md_label(line):
-                self.markdown = True
-                break
+        # no "**" in the whole text: no markdown label either (an HTML page's entities
+        # may render as "**", so only its rendered lines tell)
+        if page.is_html or "**" in page.text:
+            for line in page.norm[:_SNIFF_LINES]:
+                if "**" in line and _is_known_md_label(line):
+                    self.markdown = True
+                    break
         self.location_zone = False  # after an eligibility label, before the first contact
         self.contacts: list[_Contact] = []
         self.headings: list[tuple[int, str]] = []
+        # blank lines that feed nothing: every other line is accounted for in one step at
+        # the end (each line either feeds a field, is noise or is kept in `unparsed`)
+        self.blanks: list[int] = []
         self.last_line = 0  # last line with content
         self.last_unmapped: tuple[int, Mapping[str, StrEnum], str] | None = None
         self.last_text: tuple[int, str, str] | None = None  # (line, field, text) of a text's end
@@ -464,6 +485,8 @@ class _Reader:
         # label re-spacing) run only on lines whose first character or content allows them.
         b = self.b
         markdown = self.markdown
+        blanks = self.blanks
+        exact = _EXACT
         last = 0
         # norm is lines with odd spaces made plain, one for one: same length
         for n, (raw, norm) in enumerate(zip(self.page.lines, self.page.norm, strict=True), 1):
@@ -473,9 +496,12 @@ class _Reader:
             if not stripped:
                 if in_text:
                     block.lines.append((n, ""))  # type: ignore[union-attr]
+                else:
+                    blanks.append(n)
                 continue
             last = n
-            if stripped in _DISCLAIMER_SET:
+            # the length first: hashing a whole paragraph to look it up costs ~1 µs
+            if len(stripped) in _DISCLAIMER_LENS and stripped in _DISCLAIMER_SET:
                 b.noise(n)
                 continue
             # a heading starts with "#", a rule holds nothing but "-", "*" or "_" and spaces;
@@ -494,36 +520,57 @@ class _Reader:
                 block.filled = True  # type: ignore[union-attr]
                 continue
             if markdown:
-                # the usual line, "- **Sex:** ALL": a label as the API spells it; the same
-                # steps as _segment, without re-spacing the label
-                m = _MD_LABEL_RE.match(norm) if "**" in norm else None
-                entry = _EXACT.get(m.group("label")) if m else None
+                if "**" not in norm:
+                    if in_text:
+                        # a markdown page ends its texts with markdown labels only
+                        block.lines.append((n, raw.rstrip()))  # type: ignore[union-attr]
+                        block.filled = True  # type: ignore[union-attr]
+                        continue
+                    self._segment(n, norm, raw)
+                    continue
+                # the usual line, "- **Sex:** ALL" or "  **Role:** ...": a label as the API
+                # spells it holds neither "*" nor ":", so the first ":**" ends it exactly
+                # where _MD_LABEL_RE would; other shapes go through the regex
+                end = -1
+                entry = None
+                if norm.startswith(("- **", "  **")):
+                    j = norm.find(":**", 4)
+                    if j > 4:
+                        entry = exact.get(norm[4:j])
+                        end = j + 3
+                if entry is None:
+                    m = _MD_LABEL_RE.match(norm)
+                    if m is not None:
+                        entry = exact.get(m.group("label"))
+                        end = m.end()
                 if entry is not None:
                     if block is not None:
                         self._close()
-                    value = raw[m.end() :].strip()  # type: ignore[union-attr]
+                    value = raw[end:].strip()
                     if "](" in value:
                         value = _MD_LINK_RE.sub(r"\1", value)
                     self._known(n, entry[0], entry[1], value.strip(" `"))
                     continue
-            else:
-                # the usual line, "Brief Title: ...": a label as the API spells it, with no
-                # other ": " (no glued label); the same steps as _segment, without the search
-                idx = norm.find(":")
-                entry = _EXACT.get(norm[:idx]) if idx > 0 else None
-                if (
-                    entry is not None
-                    and norm.find(": ", idx + 1) < 0
-                    and (not in_text or _ends_text(entry[0], entry[0], entry, norm[idx + 1 :]))
-                ):
-                    if block is not None:
-                        self._close()
-                    self._known(n, entry[0], entry[1], raw[idx + 1 :].strip())
-                    continue
-            # a glued label ends at a ": "; markdown labels are never glued, and a line
-            # whose only ": " follows an exact label ("Brief Title: ...") holds none
-            p = -1 if markdown else norm.find(": ")
-            if p < 0 or (norm.find(": ", p + 1) < 0 and norm[:p] in _EXACT):
+                # markdown labels are never glued
+                self._segment(n, norm, raw)
+                continue
+            # the usual line, "Brief Title: ...": a label as the API spells it, with no
+            # other ": " (no glued label); the same steps as _segment, without the search
+            idx = norm.find(":")
+            entry = exact.get(norm[:idx]) if 0 < idx <= _MAX_EXACT_LEN else None
+            if (
+                entry is not None
+                and norm.find(": ", idx + 1) < 0
+                and (not in_text or _ends_text(entry[0], entry[0], entry, norm[idx + 1 :]))
+            ):
+                if block is not None:
+                    self._close()
+                self._known(n, entry[0], entry[1], raw[idx + 1 :].strip())
+                continue
+            # a glued label ends at a ": "; a line whose only ": " follows an exact label
+            # ("Brief Title: ...") holds none
+            p = norm.find(": ")
+            if p < 0 or (norm.find(": ", p + 1) < 0 and norm[:p] in exact):
                 self._segment(n, norm, raw)
                 continue
             cuts = _glued_cuts(norm)
@@ -542,6 +589,10 @@ class _Reader:
         self.last_line = last
         self._close()
         self._finish()
+        # every line but the blank ones outside texts fed a field, is noise or was kept
+        accounted = b.accounted
+        accounted.update(range(1, len(self.page.norm) + 1))
+        accounted.difference_update(blanks)
         return b.build()
 
     def _structural(self, n: int, norm: str, raw: str) -> bool:
@@ -632,7 +683,6 @@ class _Reader:
 
     # --- known labels -------------------------------------------------------------------
     def _known(self, n: int, label: str, path: str, value: str) -> None:
-        b = self.b
         kind = _KIND[path]
         if kind == "contact":  # Name / Affiliation / Role groups: the most frequent lines
             self.location_zone = False
@@ -641,15 +691,15 @@ class _Reader:
             if key == "name" or not contacts or key in contacts[-1][0]:
                 contacts.append(({}, [n]))
             else:
-                contacts[-1][1].append(n)  # used with the whole group in _finish
+                contacts[-1][1].append(n)
             values = contacts[-1][0]
             if not value:
-                b.empty(label, line=n, field=f"contacts.{key}")
+                self.b.empty(label, line=n, field=f"contacts.{key}")
                 values.setdefault(key, None)
             elif key == "role":
                 role = vocab.lookup(vocab.ROLE, value)
                 if role is None:
-                    self._unmapped(n, label, "contacts.role", value)
+                    self.b.unmapped("contacts.role", value, line=n, label=label)
                     self.last_unmapped = (n, vocab.ROLE, value)
                 values["role"] = role
             else:
@@ -669,61 +719,28 @@ class _Reader:
             if kind == "list":
                 self._open(n, label, path, value)
             else:
-                b.empty(label, line=n, field=path)
+                self.b.empty(label, line=n, field=path)
             return
-        if kind == "plain":
-            self._set(n, label, path, value, value)
-        elif kind == "enum":
-            table = _ENUM_FIELDS[path]
-            member = vocab.lookup(table, value)
-            if member is None:
-                b.map_enum(path, table, value, line=n, label=label)  # unmapped: kept, issue
-                self.last_unmapped = (n, table, value)
-            else:
-                self._set(n, label, path, member, value)
-        elif kind == "date":
-            date_text = _DATE_TYPE_RE.sub("", " ".join(value.split()))
-            date = parse_partial_date(date_text)
-            if date is None:
-                b.issue(IssueCode.INVALID_DATE, f"'{value}' is not a date", field=path, line=n)
-                b.keep(value, n, label)
-            else:
-                self._set(n, label, path, date, value)
-        elif kind == "list":
-            for item in value.split(","):
-                self._list_item(n, label, path, item)
-        elif kind == "nct_id":
-            b.set_id(value, expect="NCT", line=n, label=label, secondary_type="OTHER")
-        elif kind == "org_study_id":
-            b.set_id(value, line=n, label=label, secondary_type="SPONSOR")
-        elif kind == "phases":
-            b.map_phases(value, line=n, label=label)
-        elif kind == "age":
-            self._age(n, label, path, value)
-        elif kind == "eligibility.healthy_volunteers":
-            yes_no = vocab.parse_yes_no(value)
-            if yes_no is None:
-                self._unmapped(n, label, path, value)
-            else:
-                self._set(n, label, path, yes_no, value)
-        elif kind == "enrollment":
-            self._enrollment(n, label, value)
-        elif kind == "sponsor":
-            self._set(n, label, "sponsor", {"name": value}, value)
-        else:
-            self._set(n, label, path, value, value)
+        _READ[kind](self, n, label, path, value)
 
-    def _set(self, n: int, label: str, path: str, value: Any, raw: str) -> None:
+    def _put(self, n: int, label: str, path: str, value: Any, raw: str) -> None:
         """Set a field once; a label given again with another value keeps its raw text."""
-        if isinstance(value, str) and not value.strip():
-            # a blank value the builder would drop silently: still a conflict when set
-            old = self.b.get(path)
-            if old is not None and old != value:
-                self._conflict(n, label, path)
-                self.b.keep(raw, n, label)
-                return
-        # the builder's own conflict handling is this module's: issue, then the raw text kept
-        self.b.set(path, value, line=n, label=label, raw=raw)
+        parent, leaf = _PATHS[path]
+        node = self.data
+        if parent:
+            child = node.get(parent)
+            if child is None:
+                if isinstance(value, str) and (not value or value.isspace()):
+                    return  # nothing to set: no parent created for it
+                child = node[parent] = {}
+            node = child
+        old = node.get(leaf)
+        if old is None:
+            if not (isinstance(value, str) and (not value or value.isspace())):
+                node[leaf] = value  # a blank value sets nothing
+        elif old != value:
+            self._conflict(n, label, path)
+            self.b.keep(raw, n, label)
 
     def _conflict(self, n: int, label: str, path: str) -> None:
         self.b.issue(
@@ -733,16 +750,73 @@ class _Reader:
             line=n,
         )
 
-    def _age(self, n: int, label: str, path: str, value: str) -> None:
-        age = vocab.parse_age(value)
-        if age is not None:
-            self._set(n, label, path, age, value)
-        elif vocab.is_no_age_limit(value):
-            self.b.use(n)  # "N/A": no limit, the field stays null
+    def _plain(self, n: int, label: str, path: str, value: str) -> None:
+        self._put(n, label, path, value, value)
+
+    def _enum(self, n: int, label: str, path: str, value: str) -> None:
+        table = _ENUM_FIELDS[path]
+        member = vocab.lookup(table, value)
+        if member is None:
+            self.b.unmapped(path, value, line=n, label=label)
+            self.last_unmapped = (n, table, value)
         else:
+            self._put(n, label, path, member, value)
+
+    def _date(self, n: int, label: str, path: str, value: str) -> None:
+        date = _DATES.get(value, _UNSEEN)
+        if date is _UNSEEN:
+            date = parse_partial_date(_DATE_TYPE_RE.sub("", " ".join(value.split())))
+            if len(_DATES) < _MEMO_LIMIT:
+                _DATES[value] = date
+        if date is None:
+            self.b.invalid(
+                value,
+                f"'{value}' is not a date",
+                field=path,
+                line=n,
+                label=label,
+                code=IssueCode.INVALID_DATE,
+            )
+        else:
+            self._put(n, label, path, date, value)
+
+    def _list(self, n: int, label: str, path: str, value: str) -> None:
+        for item in value.split(","):
+            self._list_item(n, label, path, item)
+
+    def _nct_id(self, n: int, label: str, path: str, value: str) -> None:
+        self.b.set_id(value, expect="NCT", line=n, label=label, secondary_type="OTHER")
+
+    def _org_study_id(self, n: int, label: str, path: str, value: str) -> None:
+        self.b.set_id(value, line=n, label=label, secondary_type="SPONSOR")
+
+    def _phases(self, n: int, label: str, path: str, value: str) -> None:
+        self.b.map_phases(value, line=n, label=label)
+
+    def _age(self, n: int, label: str, path: str, value: str) -> None:
+        age = _AGES.get(value, _UNSEEN)
+        if age is _UNSEEN:
+            parsed = vocab.parse_age(value)
+            # the value and unit, not the model: each Trial gets its own Age
+            age = None if parsed is None else (parsed.value, parsed.unit)
+            if len(_AGES) < _MEMO_LIMIT:
+                _AGES[value] = age
+        if age is not None:
+            self._put(n, label, path, {"value": age[0], "unit": age[1]}, value)
+        elif not vocab.is_no_age_limit(value):  # "N/A": no limit, the field stays null
             self.b.invalid(value, f"'{value}' is not an age", field=path, line=n, label=label)
 
-    def _enrollment(self, n: int, label: str, value: str) -> None:
+    def _healthy_volunteers(self, n: int, label: str, path: str, value: str) -> None:
+        yes_no = vocab.parse_yes_no(value)
+        if yes_no is None:
+            self.b.unmapped(path, value, line=n, label=label)
+        else:
+            self._put(n, label, path, yes_no, value)
+
+    def _sponsor(self, n: int, label: str, path: str, value: str) -> None:
+        self._put(n, label, "sponsor", {"name": value}, value)
+
+    def _enrollment(self, n: int, label: str, path: str, value: str) -> None:
         m = _ENROLLMENT_RE.fullmatch(" ".join(value.split()))
         if m is None:
             self.b.invalid(
@@ -754,38 +828,49 @@ class _Reader:
             )
             return
         count = int(m.group("n").replace(",", ""))
-        if self.b.get("enrollment.count") not in (None, count):
+        enrollment = self.data.get("enrollment")
+        if enrollment is not None and enrollment.get("count") not in (None, count):
             self._conflict(n, label, "enrollment")
             self.b.keep(value, n, label)
             return
-        self.b.set("enrollment.count", count, line=n, label=label)
+        self._put(n, label, "enrollment.count", count, value)
         kind = m.group("type")
         if kind:
             member = vocab.lookup(vocab.ENROLLMENT_TYPE, kind)
             if member is None:
-                self.b.map_enum("enrollment.type", vocab.ENROLLMENT_TYPE, kind, line=n)
+                self.b.unmapped("enrollment.type", kind, line=n)
             else:
-                self._set(n, label, "enrollment.type", member, kind)
-
-    def _unmapped(self, n: int, label: str, path: str, value: str) -> None:
-        self.b.unmapped(path, value, line=n, label=label)
+                self._put(n, label, "enrollment.type", member, kind)
 
     def _list_item(self, n: int, label: str, path: str, item: str) -> None:
         item = item.strip()
         if not item:
-            self.b.use(n)
             return
         if path == "eligibility.std_ages":
-            if self.b.map_enum_item(path, vocab.STD_AGE, item, line=n, label=label) is None:
+            member = vocab.lookup(vocab.STD_AGE, item)
+            if member is None:
+                self.b.unmapped(path, item, line=n, label=label)
                 self.last_unmapped = (n, vocab.STD_AGE, item)
+                return
+            eligibility = self.data.get("eligibility")
+            if eligibility is None:
+                eligibility = self.data["eligibility"] = {}
+            items = eligibility.get("std_ages")
+            if items is None:
+                eligibility["std_ages"] = [member]
+            elif member not in items:
+                items.append(member)
         else:
-            self.b.add(path, item, line=n)
+            items = self.data.get(path)
+            if items is None:
+                self.data[path] = [item]
+            else:
+                items.append(item)
 
     # --- blocks -------------------------------------------------------------------------
     def _open(self, n: int, label: str, path: str, value: str) -> None:
         kind = _block_kind(path) or "text"
         self.block = _Block(kind, path, label, n)
-        self.b.use(n)
         if value:
             if kind == "text":
                 self.block.lines.append((n, value))
@@ -800,23 +885,25 @@ class _Reader:
                 self.b.empty(block.label, line=block.line, field=block.path)
             return
         lines = block.lines
-        while lines and not lines[-1][1].strip():
-            lines.pop()
+        while lines and not lines[-1][1]:  # the blank lines after a text feed nothing
+            self.blanks.append(lines.pop()[0])
         if not lines:
             self.b.empty(block.label, line=block.line, field=block.path)
             return
         text = _join_text([t for _, t in lines])
-        self.b.use(*[k for k, _ in lines])
         self.last_text = (lines[-1][0], block.path, lines[-1][1])
-        old = self.b.get(block.path)
+        path = block.path
+        parent, leaf = _PATHS[path]
+        node = self.data.get(parent, {}) if parent else self.data
+        old = node.get(leaf)
         if old is not None and old != text:
-            self._conflict(block.line, block.label, block.path)
+            self._conflict(block.line, block.label, path)
             for k, t in lines:  # the page's own lines, not the joined text
                 if t.strip():
                     self.b.keep(t.strip(), k, block.label)
             return
-        self.b.set(block.path, text, line=block.line, label=block.label)
-        if block.path == "eligibility.criteria":
+        self._put(block.line, block.label, path, text, text)
+        if path == "eligibility.criteria":
             inclusion, exclusion = split_criteria(text)
             if inclusion:
                 self.b.set("eligibility.inclusion", inclusion)
@@ -856,20 +943,31 @@ class _Reader:
         if loc is None:
             self.b.keep(text, n, label)
             return
-        self.b.add("locations", loc, line=n)
-        if loc.get("country"):
-            self.b.add("countries", loc["country"], line=n)
+        data = self.data
+        locations = data.get("locations")
+        if locations is None:
+            data["locations"] = [loc]
+        else:
+            locations.append(loc)
+        if loc["country"]:
+            countries = data.get("countries")
+            if countries is None:
+                data["countries"] = [loc["country"]]
+            else:
+                countries.append(loc["country"])
 
     # --- the end ------------------------------------------------------------------------
     def _finish(self) -> None:
         b = self.b
-        for contact, lines in self.contacts:
-            values = contact
-            if None in contact.values():  # an empty "Name:" kept no value
-                values = {k: v for k, v in contact.items() if v is not None}
-            if values:
-                b.add("contacts", values, line=lines[0])
-            b.use(*lines)
+        if self.contacts:
+            found = self.data.setdefault("contacts", [])
+            for contact, _ in self.contacts:
+                if None in contact.values():  # an empty "Name:" kept no value
+                    contact = {k: v for k, v in contact.items() if v is not None}
+                if contact:
+                    found.append(contact)
+            if not found:
+                del self.data["contacts"]
         if self.headings:
             titles = {
                 _label_key(str(t))
@@ -877,9 +975,7 @@ class _Reader:
                 if t
             }
             for n, text in self.headings:
-                if _label_key(text) in titles:
-                    b.use(n)
-                else:
+                if _label_key(text) not in titles:
                     b.keep(text, n)
         self._truncation()
 
@@ -910,6 +1006,23 @@ class _Reader:
                     field="contacts",
                     line=last,
                 )
+
+
+# how each kind of known value is read (text, list, locations and contacts are blocks or
+# groups, handled in _Reader._known itself)
+_READ = {
+    "plain": _Reader._plain,
+    "enum": _Reader._enum,
+    "date": _Reader._date,
+    "list": _Reader._list,
+    "nct_id": _Reader._nct_id,
+    "org_study_id": _Reader._org_study_id,
+    "phases": _Reader._phases,
+    "age": _Reader._age,
+    "eligibility.healthy_volunteers": _Reader._healthy_volunteers,
+    "enrollment": _Reader._enrollment,
+    "sponsor": _Reader._sponsor,
+}
 
 
 def _is_known_md_label(line: str) -> bool:
