@@ -310,7 +310,8 @@ def analyse_text(page: Page) -> float:
         text = line[:_SNIFF_COLS].strip()  # never copy a whole paragraph
         if not text or text[0] == "#":  # a markdown title
             continue
-        if text in _DISCLAIMER_SET:
+        # the length first: hashing a line to look it up costs more than the rest
+        if len(text) in _DISCLAIMER_LENS and text in _DISCLAIMER_SET:
             disclaimer = True
             continue
         idx = text.find(":", 1, _MAX_LABEL_LEN + 8)
@@ -332,10 +333,29 @@ def _sniff(page: Page, disclaimers: int) -> float:
     labels: set[str] = set()
     enum_hits: set[str] = set()
     for line in page.norm[:_SNIFF_LINES]:
-        found = _sniff_label(line[:_SNIFF_COLS])
-        if found is None:
-            continue
-        path, value = found
+        line = line[:_SNIFF_COLS]
+        # _sniff_label's steps for the usual lines, "- **Sex:** ALL" and "Sex: ALL": a
+        # label as the API spells it holds neither "*" nor ":", so the first ":**" ends it
+        # exactly where _MD_LABEL_RE would
+        if "**" in line:
+            j = line.find(":**", 4) if line.startswith("- **") else -1
+            entry = _EXACT.get(line[4:j]) if j > 4 else None
+            if entry is None:
+                found = _sniff_label(line)
+                if found is None:
+                    continue
+                path, value = found
+            else:
+                path, value = entry[1], line[j + 3 :]
+        else:
+            idx = line.find(":", 0, _MAX_LABEL_LEN + 1)
+            if idx <= 0:
+                continue
+            label = line[:idx]
+            entry = _EXACT.get(label) or _LABEL_KEYS.get(_label_key(label))
+            if entry is None:
+                continue
+            path, value = entry[1], line[idx + 1 :]
         labels.add(path)
         spellings = _API_SPELLINGS.get(path)
         if spellings and _all_api_spellings(value, spellings):
@@ -423,6 +443,8 @@ _DISCLAIMER_SET = frozenset(_DISCLAIMERS)
 # what a markdown rule ("---", "* * *") is made of, by its first character
 _RULE_CHARS = {"-": "- ", "*": "* ", "_": "_ "}
 _DISCLAIMER_LENS = frozenset(len(d) for d in _DISCLAIMERS)
+# first characters of a line that may be a disclaimer, a heading or a markdown rule
+_SPECIAL_FIRST = frozenset({*(d[0] for d in _DISCLAIMERS), "#", *_RULE_CHARS})
 _MAX_EXACT_LEN = max(map(len, LABELS))
 # schema path -> (parent object or "", field): "eligibility.sex" -> ("eligibility", "sex")
 _PATHS: dict[str, tuple[str, str]] = {
@@ -461,6 +483,7 @@ class _Reader:
         self.b = TrialBuilder(ID)
         self.data = self.b.data
         self.block: _Block | None = None
+        self.text: list[tuple[int, str]] | None = None  # the lines of the open text block
         self.markdown = False
         # no "**" in the whole text: no markdown label either (an HTML page's entities
         # may render as "**", so only its rendered lines tell)
@@ -491,86 +514,84 @@ class _Reader:
         # norm is lines with odd spaces made plain, one for one: same length
         for n, (raw, norm) in enumerate(zip(self.page.lines, self.page.norm, strict=True), 1):
             stripped = norm.strip()
-            block = self.block
-            in_text = block is not None and block.kind == "text"
+            text = self.text  # the open text's lines, or None
             if not stripped:
-                if in_text:
-                    block.lines.append((n, ""))  # type: ignore[union-attr]
+                if text is not None:
+                    text.append((n, ""))
                 else:
                     blanks.append(n)
                 continue
             last = n
-            # the length first: hashing a whole paragraph to look it up costs ~1 µs
-            if len(stripped) in _DISCLAIMER_LENS and stripped in _DISCLAIMER_SET:
-                b.noise(n)
-                continue
-            # a heading starts with "#", a rule holds nothing but "-", "*" or "_" and spaces;
-            # inside a text they are its own ("# of patients", "---"), unless a markdown
-            # page's top-level line
             c = stripped[0]
-            if (
-                (c == "#" or (c in _RULE_CHARS and not stripped.strip(_RULE_CHARS[c])))
-                and not (in_text and (not markdown or norm[0] == " "))
-                and self._structural(n, norm, raw)
-            ):
-                continue
-            if in_text and ":" not in norm:
+            if c in _SPECIAL_FIRST:
+                # the length first: hashing a whole paragraph to look it up costs ~1 µs
+                if len(stripped) in _DISCLAIMER_LENS and stripped in _DISCLAIMER_SET:
+                    b.noise(n)
+                    continue
+                # a heading starts with "#", a rule holds nothing but "-", "*" or "_" and
+                # spaces; inside a text they are its own ("# of patients", "---"), unless a
+                # markdown page's top-level line
+                if (
+                    (c == "#" or (c in _RULE_CHARS and not stripped.strip(_RULE_CHARS[c])))
+                    and not (text is not None and (not markdown or norm[0] == " "))
+                    and self._structural(n, norm, raw)
+                ):
+                    continue
+            if text is not None and ":" not in norm:
                 # a text's next line: no label (every label shape holds a colon) can end it
-                block.lines.append((n, raw.rstrip()))  # type: ignore[union-attr]
-                block.filled = True  # type: ignore[union-attr]
+                text.append((n, raw.rstrip()))
                 continue
             if markdown:
                 if "**" not in norm:
-                    if in_text:
+                    if text is not None:
                         # a markdown page ends its texts with markdown labels only
-                        block.lines.append((n, raw.rstrip()))  # type: ignore[union-attr]
-                        block.filled = True  # type: ignore[union-attr]
-                        continue
-                    self._segment(n, norm, raw)
+                        text.append((n, raw.rstrip()))
+                    else:
+                        self._segment(n, norm, raw)
                     continue
                 # the usual line, "- **Sex:** ALL" or "  **Role:** ...": a label as the API
                 # spells it holds neither "*" nor ":", so the first ":**" ends it exactly
                 # where _MD_LABEL_RE would; other shapes go through the regex
-                end = -1
                 entry = None
+                end = 0
                 if norm.startswith(("- **", "  **")):
-                    j = norm.find(":**", 4)
-                    if j > 4:
-                        entry = exact.get(norm[4:j])
-                        end = j + 3
+                    end = norm.find(":**", 4)
+                    if end > 4:
+                        entry = exact.get(norm[4:end])
+                        end += 3
                 if entry is None:
                     m = _MD_LABEL_RE.match(norm)
                     if m is not None:
                         entry = exact.get(m.group("label"))
                         end = m.end()
-                if entry is not None:
-                    if block is not None:
-                        self._close()
-                    value = raw[end:].strip()
-                    if "](" in value:
-                        value = _MD_LINK_RE.sub(r"\1", value)
-                    self._known(n, entry[0], entry[1], value.strip(" `"))
+                if entry is None:
+                    self._segment(n, norm, raw)  # markdown labels are never glued
                     continue
-                # markdown labels are never glued
-                self._segment(n, norm, raw)
+                if self.block is not None:
+                    self._close()
+                value = raw[end:].strip()
+                if "](" in value:
+                    value = _MD_LINK_RE.sub(r"\1", value)
+                self._known(n, entry[0], entry[1], value.strip(" `"))
                 continue
             # the usual line, "Brief Title: ...": a label as the API spells it, with no
             # other ": " (no glued label); the same steps as _segment, without the search
             idx = norm.find(":")
-            entry = exact.get(norm[:idx]) if 0 < idx <= _MAX_EXACT_LEN else None
-            if (
-                entry is not None
-                and norm.find(": ", idx + 1) < 0
-                and (not in_text or _ends_text(entry[0], entry[0], entry, norm[idx + 1 :]))
-            ):
-                if block is not None:
-                    self._close()
-                self._known(n, entry[0], entry[1], raw[idx + 1 :].strip())
-                continue
+            if 0 < idx <= _MAX_EXACT_LEN:
+                entry = exact.get(norm[:idx])
+                if (
+                    entry is not None
+                    and norm.find(": ", idx + 1) < 0
+                    and (text is None or _ends_text(entry[0], entry[0], entry, norm[idx + 1 :]))
+                ):
+                    if self.block is not None:
+                        self._close()
+                    self._known(n, entry[0], entry[1], raw[idx + 1 :].strip())
+                    continue
             # a glued label ends at a ": "; a line whose only ": " follows an exact label
             # ("Brief Title: ...") holds none
             p = norm.find(": ")
-            if p < 0 or (norm.find(": ", p + 1) < 0 and norm[:p] in exact):
+            if p < 0 or (p <= _MAX_EXACT_LEN and norm.find(": ", p + 1) < 0 and norm[:p] in exact):
                 self._segment(n, norm, raw)
                 continue
             cuts = _glued_cuts(norm)
@@ -683,45 +704,44 @@ class _Reader:
 
     # --- known labels -------------------------------------------------------------------
     def _known(self, n: int, label: str, path: str, value: str) -> None:
-        kind = _KIND[path]
-        if kind == "contact":  # Name / Affiliation / Role groups: the most frequent lines
-            self.location_zone = False
-            key = path[8:]  # "contact.name" -> "name"
-            contacts = self.contacts
-            if key == "name" or not contacts or key in contacts[-1][0]:
-                contacts.append(({}, [n]))
-            else:
-                contacts[-1][1].append(n)
-            values = contacts[-1][0]
-            if not value:
-                self.b.empty(label, line=n, field=f"contacts.{key}")
-                values.setdefault(key, None)
-            elif key == "role":
-                role = vocab.lookup(vocab.ROLE, value)
-                if role is None:
-                    self.b.unmapped("contacts.role", value, line=n, label=label)
-                    self.last_unmapped = (n, vocab.ROLE, value)
-                values["role"] = role
-            else:
-                values[key] = value
-            return
         if path in _ELIGIBILITY_FIELDS:
-            self.location_zone = True
-        if kind == "text":
-            self._open(n, label, path, value)
-            return
-        if kind == "locations":
-            self._open(n, label, path, value)
-            if value:
-                self._location(n, value, label)
-            return
+            self.location_zone = True  # unlabelled comma lines from here on are locations
+        if value or path in _READS_EMPTY:
+            _READ[path](self, n, label, path, value)
+        elif path in _LIST_FIELDS:
+            self._open(n, label, path, value)  # its items follow as bullet lines
+        else:
+            self.b.empty(label, line=n, field=path)
+
+    def _contact(self, n: int, label: str, path: str, value: str) -> None:
+        """Name / Affiliation / Role groups: the most frequent lines."""
+        self.location_zone = False
+        key = path[8:]  # "contact.name" -> "name"
+        contacts = self.contacts
+        if key == "name" or not contacts or key in contacts[-1][0]:
+            contacts.append(({}, [n]))
+        else:
+            contacts[-1][1].append(n)
+        values = contacts[-1][0]
         if not value:
-            if kind == "list":
-                self._open(n, label, path, value)
-            else:
-                self.b.empty(label, line=n, field=path)
-            return
-        _READ[kind](self, n, label, path, value)
+            self.b.empty(label, line=n, field=f"contacts.{key}")
+            values.setdefault(key, None)
+        elif key == "role":
+            role = vocab.lookup(vocab.ROLE, value)
+            if role is None:
+                self.b.unmapped("contacts.role", value, line=n, label=label)
+                self.last_unmapped = (n, vocab.ROLE, value)
+            values["role"] = role
+        else:
+            values[key] = value
+
+    def _text(self, n: int, label: str, path: str, value: str) -> None:
+        self._open(n, label, path, value)
+
+    def _locations(self, n: int, label: str, path: str, value: str) -> None:
+        self._open(n, label, path, value)
+        if value:
+            self._location(n, value, label)
 
     def _put(self, n: int, label: str, path: str, value: Any, raw: str) -> None:
         """Set a field once; a label given again with another value keeps its raw text."""
@@ -871,13 +891,15 @@ class _Reader:
     def _open(self, n: int, label: str, path: str, value: str) -> None:
         kind = _block_kind(path) or "text"
         self.block = _Block(kind, path, label, n)
+        if kind == "text":
+            self.text = self.block.lines
         if value:
             if kind == "text":
                 self.block.lines.append((n, value))
             self.block.filled = True
 
     def _close(self) -> None:
-        block, self.block = self.block, None
+        block, self.block, self.text = self.block, None, None
         if block is None or block.kind == "unknown":
             return
         if block.kind != "text":
@@ -1008,9 +1030,11 @@ class _Reader:
                 )
 
 
-# how each kind of known value is read (text, list, locations and contacts are blocks or
-# groups, handled in _Reader._known itself)
-_READ = {
+# how each kind of known value is read
+_READ_KIND = {
+    "contact": _Reader._contact,
+    "text": _Reader._text,
+    "locations": _Reader._locations,
     "plain": _Reader._plain,
     "enum": _Reader._enum,
     "date": _Reader._date,
@@ -1023,6 +1047,10 @@ _READ = {
     "enrollment": _Reader._enrollment,
     "sponsor": _Reader._sponsor,
 }
+# schema field / handler key -> its reader: one lookup per known label
+_READ = {path: _READ_KIND[kind] for path, kind in _KIND.items()}
+# fields whose reader takes an empty value itself (a contact, a text or a block to come)
+_READS_EMPTY = frozenset(p for p, k in _KIND.items() if k in ("contact", "text", "locations"))
 
 
 def _is_known_md_label(line: str) -> bool:
