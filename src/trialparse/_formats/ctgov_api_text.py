@@ -456,6 +456,8 @@ _PATHS: dict[str, tuple[str, str]] = {
 _MEMO_LIMIT = 1024
 _UNSEEN: Any = object()
 _DATES: dict[str, PartialDate | None] = {}
+# "## Status", "---", "## Locations": what the site's own structural lines are (see _structure)
+_SHAPES: dict[str, tuple[str, int, int, tuple[str, str] | None]] = {}
 _AGES: dict[str, tuple[int | float, AgeUnit] | None] = {}
 
 
@@ -618,25 +620,22 @@ class _Reader:
 
     def _structural(self, n: int, norm: str, raw: str) -> bool:
         """Markdown rules and headings: lines that are no label and no value."""
-        if _HRULE_RE.fullmatch(norm):
-            self._close()
-            self.b.noise(n)
-            return True
-        m = _HEADING_RE.match(norm)
-        if m is None:
+        shape = _SHAPES.get(norm)
+        if shape is None:
+            shape = _structure(norm)
+            # the site's own rules and section headings, not a page's title
+            if shape[0] != "heading" and len(_SHAPES) < _MEMO_LIMIT and len(norm) <= 80:
+                _SHAPES[norm] = shape
+        what, start, end, entry = shape
+        if what == "text":
             return False
         self._close()
-        end = len(norm.rstrip(" "))
-        if norm[:end].endswith("#"):  # "## Locations ##": optional closing hashes
-            end = len(norm[:end].rstrip("#").rstrip(" "))
-        text = raw[m.end() : max(end, m.end())]
-        entry = _LABEL_KEYS.get(_label_key(norm[m.end() : max(end, m.end())].rstrip(":")))
-        if entry is not None and _block_kind(entry[1]) is not None:
-            self._open(n, entry[0], entry[1], "")
-        elif _SECTION_HEADING_RE.fullmatch(norm):
+        if what == "noise":
             self.b.noise(n)
+        elif what == "open":
+            self._open(n, entry[0], entry[1], "")  # type: ignore[index]
         else:
-            self.headings.append((n, text))
+            self.headings.append((n, raw[start:end]))
         return True
 
     def _segment(self, n: int, norm: str, raw: str) -> None:
@@ -805,6 +804,16 @@ class _Reader:
             self._list_item(n, label, path, item)
 
     def _nct_id(self, n: int, label: str, path: str, value: str) -> None:
+        digits = value[3:]
+        if (
+            len(value) == 11
+            and value.startswith("NCT")
+            and digits.isascii()
+            and digits.isdigit()
+            and "nct_id" not in self.data
+        ):
+            self.data["nct_id"] = value  # "NCT06114225", the usual first Study ID
+            return
         self.b.set_id(value, expect="NCT", line=n, label=label, secondary_type="OTHER")
 
     def _org_study_id(self, n: int, label: str, path: str, value: str) -> None:
@@ -1056,6 +1065,26 @@ _READS_EMPTY = frozenset(p for p, k in _KIND.items() if k in ("contact", "text",
 def _is_known_md_label(line: str) -> bool:
     m = _MD_LABEL_RE.match(line[:_SNIFF_COLS])
     return m is not None and _label_key(m.group("label")) in _LABEL_KEYS
+
+
+def _structure(norm: str) -> tuple[str, int, int, tuple[str, str] | None]:
+    """What a line starting like a rule or heading is: ("noise" | "open" | "heading" |
+    "text", heading text start, end, label entry of a block it opens)."""
+    if _HRULE_RE.fullmatch(norm):
+        return "noise", 0, 0, None
+    m = _HEADING_RE.match(norm)
+    if m is None:
+        return "text", 0, 0, None
+    end = len(norm.rstrip(" "))
+    if norm[:end].endswith("#"):  # "## Locations ##": optional closing hashes
+        end = len(norm[:end].rstrip("#").rstrip(" "))
+    start, end = m.end(), max(end, m.end())
+    entry = _LABEL_KEYS.get(_label_key(norm[start:end].rstrip(":")))
+    if entry is not None and _block_kind(entry[1]) is not None:
+        return "open", start, end, entry
+    if _SECTION_HEADING_RE.fullmatch(norm):
+        return "noise", start, end, None
+    return "heading", start, end, None
 
 
 def _glued_cuts(norm: str) -> list[int]:
