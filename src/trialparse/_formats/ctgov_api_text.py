@@ -475,10 +475,6 @@ class _Block:
         self.filled = filled
 
 
-# one contact group: its values by key ("name", "role"...) and its line numbers
-_Contact = tuple[dict[str, Any], list[int]]
-
-
 class _Reader:
     def __init__(self, page: Page) -> None:
         self.page = page
@@ -495,7 +491,8 @@ class _Reader:
                     self.markdown = True
                     break
         self.location_zone = False  # after an eligibility label, before the first contact
-        self.contacts: list[_Contact] = []
+        self.contacts: list[dict[str, Any]] = []  # one group's values by key ("name"...)
+        self.contact_line = 0  # the last contact line
         self.headings: list[tuple[int, str]] = []
         # blank lines that feed nothing: every other line is accounted for in one step at
         # the end (each line either feeds a field, is noise or is kept in `unparsed`)
@@ -574,7 +571,12 @@ class _Reader:
                 value = raw[end:].strip()
                 if "](" in value:
                     value = _MD_LINK_RE.sub(r"\1", value)
-                self._known(n, entry[0], entry[1], value.strip(" `"))
+                value = value.strip(" `")
+                path = entry[1]
+                if value and path not in _ELIGIBILITY_FIELDS:
+                    _READ[path](self, n, entry[0], path, value)  # _known's usual step
+                else:
+                    self._known(n, entry[0], path, value)
                 continue
             # the usual line, "Brief Title: ...": a label as the API spells it, with no
             # other ": " (no glued label); the same steps as _segment, without the search
@@ -588,7 +590,12 @@ class _Reader:
                 ):
                     if self.block is not None:
                         self._close()
-                    self._known(n, entry[0], entry[1], raw[idx + 1 :].strip())
+                    value = raw[idx + 1 :].strip()
+                    path = entry[1]
+                    if value and path not in _ELIGIBILITY_FIELDS:
+                        _READ[path](self, n, entry[0], path, value)  # _known's usual step
+                    else:
+                        self._known(n, entry[0], path, value)
                     continue
             # a glued label ends at a ": "; a line whose only ": " follows an exact label
             # ("Brief Title: ...") holds none
@@ -716,12 +723,11 @@ class _Reader:
         """Name / Affiliation / Role groups: the most frequent lines."""
         self.location_zone = False
         key = path[8:]  # "contact.name" -> "name"
+        self.contact_line = n
         contacts = self.contacts
-        if key == "name" or not contacts or key in contacts[-1][0]:
-            contacts.append(({}, [n]))
-        else:
-            contacts[-1][1].append(n)
-        values = contacts[-1][0]
+        if key == "name" or not contacts or key in contacts[-1]:
+            contacts.append({})
+        values = contacts[-1]
         if not value:
             self.b.empty(label, line=n, field=f"contacts.{key}")
             values.setdefault(key, None)
@@ -992,7 +998,7 @@ class _Reader:
         b = self.b
         if self.contacts:
             found = self.data.setdefault("contacts", [])
-            for contact, _ in self.contacts:
+            for contact in self.contacts:
                 if None in contact.values():  # an empty "Name:" kept no value
                     contact = {k: v for k, v in contact.items() if v is not None}
                 if contact:
@@ -1027,9 +1033,9 @@ class _Reader:
             if not text.rstrip().endswith(_END_PUNCT):
                 b.issue(IssueCode.TRUNCATED, "the page stops inside a text", field=path, line=n)
                 return
-        if self.contacts and self.contacts[-1][1][-1] == last:
-            final = self.contacts[-1][0]
-            others_have_role = any("role" in c for c, _ in self.contacts[:-1])
+        if self.contacts and self.contact_line == last:
+            final = self.contacts[-1]
+            others_have_role = any("role" in c for c in self.contacts[:-1])
             if others_have_role and "role" not in final:
                 b.issue(
                     IssueCode.TRUNCATED,
