@@ -446,6 +446,8 @@ _DISCLAIMER_LENS = frozenset(len(d) for d in _DISCLAIMERS)
 # first characters of a line that may be a disclaimer, a heading or a markdown rule
 _SPECIAL_FIRST = frozenset({*(d[0] for d in _DISCLAIMERS), "#", *_RULE_CHARS})
 _MAX_EXACT_LEN = max(map(len, LABELS))
+# "- **Sex:** ALL", "  **Role:** ...": how the usual markdown label line starts
+_MD_STARTS = frozenset({"- **", "  **"})
 # schema path -> (parent object or "", field): "eligibility.sex" -> ("eligibility", "sex")
 _PATHS: dict[str, tuple[str, str]] = {
     path: (path.rpartition(".")[0], path.rpartition(".")[2])
@@ -512,6 +514,30 @@ class _Reader:
         last = 0
         # norm is lines with odd spaces made plain, one for one: same length
         for n, (raw, norm) in enumerate(zip(self.page.lines, self.page.norm, strict=True), 1):
+            if not markdown:
+                # the usual line first, "Brief Title: ...": a label as the API spells it
+                # (a letter at column 0: no blank, noise or structural line), with no other
+                # ": " (no glued label), and, inside a text, one that ends it. A label holds
+                # no colon, so its ": " is the line's first colon. (`partition` and `in`:
+                # `find` with a start column costs ~3x more in argument parsing alone)
+                head, _, tail = norm.partition(": ")
+                if len(head) <= _MAX_EXACT_LEN:
+                    entry = exact.get(head)
+                    if entry is not None and ": " not in tail:
+                        idx = len(head)
+                        if self.text is None or _ends_text(
+                            entry[0], entry[0], entry, norm[idx + 1 :]
+                        ):
+                            last = n
+                            if self.block is not None:
+                                self._close()
+                            value = raw[idx + 1 :].strip()
+                            path = entry[1]
+                            if value and path not in _ELIGIBILITY_FIELDS:
+                                _READ[path](self, n, entry[0], path, value)  # _known's step
+                            else:
+                                self._known(n, entry[0], path, value)
+                            continue
             stripped = norm.strip()
             text = self.text  # the open text's lines, or None
             if not stripped:
@@ -553,11 +579,11 @@ class _Reader:
                 # where _MD_LABEL_RE would; other shapes go through the regex
                 entry = None
                 end = 0
-                if norm.startswith(("- **", "  **")):
-                    end = norm.find(":**", 4)
-                    if end > 4:
-                        entry = exact.get(norm[4:end])
-                        end += 3
+                if norm[:4] in _MD_STARTS:
+                    head, sep, _ = norm.partition(":**")  # none before column 4
+                    if sep:
+                        entry = exact.get(head[4:])
+                        end = len(head) + 3
                 if entry is None:
                     m = _MD_LABEL_RE.match(norm)
                     if m is not None:
@@ -578,25 +604,6 @@ class _Reader:
                 else:
                     self._known(n, entry[0], path, value)
                 continue
-            # the usual line, "Brief Title: ...": a label as the API spells it, with no
-            # other ": " (no glued label); the same steps as _segment, without the search
-            idx = norm.find(":")
-            if 0 < idx <= _MAX_EXACT_LEN:
-                entry = exact.get(norm[:idx])
-                if (
-                    entry is not None
-                    and norm.find(": ", idx + 1) < 0
-                    and (text is None or _ends_text(entry[0], entry[0], entry, norm[idx + 1 :]))
-                ):
-                    if self.block is not None:
-                        self._close()
-                    value = raw[idx + 1 :].strip()
-                    path = entry[1]
-                    if value and path not in _ELIGIBILITY_FIELDS:
-                        _READ[path](self, n, entry[0], path, value)  # _known's usual step
-                    else:
-                        self._known(n, entry[0], path, value)
-                    continue
             # a glued label ends at a ": "; a line whose only ": " follows an exact label
             # ("Brief Title: ...") holds none
             p = norm.find(": ")
@@ -712,8 +719,10 @@ class _Reader:
     def _known(self, n: int, label: str, path: str, value: str) -> None:
         if path in _ELIGIBILITY_FIELDS:
             self.location_zone = True  # unlabelled comma lines from here on are locations
-        if value or path in _READS_EMPTY:
+        if value:
             _READ[path](self, n, label, path, value)
+        elif path in _READS_EMPTY:
+            _READ_KIND[_KIND[path]](self, n, label, path, value)
         elif path in _LIST_FIELDS:
             self._open(n, label, path, value)  # its items follow as bullet lines
         else:
@@ -739,6 +748,23 @@ class _Reader:
             values["role"] = role
         else:
             values[key] = value
+
+    def _contact_name(self, n: int, label: str, path: str, value: str) -> None:
+        """A non-empty Name: always a new contact group."""
+        self.location_zone = False
+        self.contact_line = n
+        self.contacts.append({"name": value})
+
+    def _contact_detail(self, n: int, label: str, path: str, value: str) -> None:
+        """A non-empty Affiliation / Email / Phone: joins the group unless it has one."""
+        self.location_zone = False
+        self.contact_line = n
+        key = path[8:]  # "contact.email" -> "email"
+        contacts = self.contacts
+        if not contacts or key in contacts[-1]:
+            contacts.append({key: value})
+        else:
+            contacts[-1][key] = value
 
     def _text(self, n: int, label: str, path: str, value: str) -> None:
         self._open(n, label, path, value)
@@ -1062,8 +1088,16 @@ _READ_KIND = {
     "enrollment": _Reader._enrollment,
     "sponsor": _Reader._sponsor,
 }
-# schema field / handler key -> its reader: one lookup per known label
+# schema field / handler key -> its reader of a non-empty value: one lookup per known label
 _READ = {path: _READ_KIND[kind] for path, kind in _KIND.items()}
+_READ.update(
+    {
+        "contact.name": _Reader._contact_name,
+        "contact.affiliation": _Reader._contact_detail,
+        "contact.email": _Reader._contact_detail,
+        "contact.phone": _Reader._contact_detail,
+    }
+)
 # fields whose reader takes an empty value itself (a contact, a text or a block to come)
 _READS_EMPTY = frozenset(p for p, k in _KIND.items() if k in ("contact", "text", "locations"))
 
