@@ -284,6 +284,8 @@ _MONTHS = {
     )
 }
 _REC_DATE_RE = re.compile(r"(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})")
+# a EudraCT number as the site prints it: "2016-005019-42" (classify_id files it unchanged)
+_EUDRACT_RE = re.compile(r"(?:19|20)\d\d-\d{6}-\d\d")
 # a REC reference: "21/NW/0063", older "10/H0711/56"
 _REC_REF_RE = re.compile(r"\d{2}/[A-Z]{1,3}\d{0,4}/\d{1,4}")
 # a heading that is an acronym: "RT-IMMUNE", "REMAP-CAP", "STAMPEDE2"
@@ -314,6 +316,18 @@ _VERB_FIRST_RE = re.compile(
 _VERB_STEMS = ("recruit", "enrol", "include", "randomi")
 _MAX_ENROLMENT = 10_000_000
 
+
+# Targets whose value is the section's lines joined with spaces.
+_JOINED = frozenset(
+    {
+        "research_type",
+        "official_title",
+        "sponsor",
+        "contacts.name",
+        "ethics_reviews.committee",
+        "ethics_reviews.opinion",
+    }
+)
 
 # --- derived tables for the fast paths -------------------------------------------------------
 # Detection: each rendering's label lines as the site prints them (lower case, whole lines),
@@ -616,19 +630,35 @@ class _Extraction:
 
     def run(self) -> Trial:
         b = self.b
+        data = b.data
         lay = _layout(self.page, b)
         if lay.heading is not None:
             self.heading(*lay.heading)
+        unparsed = b.unparsed
+        # _layout() has marked every line used and keeps no blank one: keep() would only
+        # repeat both checks
         for n, text in lay.before:
-            b.keep(text, n)
-        section = self.section
+            unparsed.append({"label": None, "text": text, "line": n})
+        seen = self.seen
+        same = self.same
         for sec in lay.sections:
-            section(sec)
+            label, target, line, values = sec
+            if target is None:  # an unknown bullet label: its lines kept with it
+                for n, text in values:
+                    unparsed.append({"label": label, "text": text, "line": n})
+                continue
+            count = seen.get(label, 0) + 1
+            seen[label] = count
+            # The usual section (a first label, its value in the site's own form) is read
+            # here, straight into the builder's data; anything else goes to section().
+            if count == 1 and values and self.usual(sec, same, data):
+                continue
+            self.section(sec, count)
         # lists of new objects (what b.add would do; their lines are used already)
         if self.contacts:
-            b.data["contacts"] = [{"role": "CONTACT", **contact} for contact in self.contacts]
+            data["contacts"] = [{"role": "CONTACT", **contact} for contact in self.contacts]
         if self.reviews:
-            b.data["ethics_reviews"] = self.reviews
+            data["ethics_reviews"] = self.reviews
         self.truncation(lay)
         # page order: layout issues (glued labels) were recorded before the sections', a
         # conflict after its section's value issues; most pages need no sort
@@ -638,6 +668,89 @@ class _Extraction:
             if at != sorted(at):
                 issues.sort(key=_issue_line)
         return b.build()
+
+    def usual(self, sec: _Section, same: bool, data: dict[str, Any]) -> bool:
+        """Read a first section whose value is what the site usually prints; False (and
+        nothing done) for anything else, which ``section()`` then reads.
+
+        Each check here is the condition under which the reader in ``section()`` would
+        do exactly this and nothing more (no issue, no unparsed line, no conflict).
+        """
+        label, target, _, values = sec
+        one = len(values) == 1
+        if target in _JOINED:  # multi-line text: the lines joined with spaces
+            value = values[0][1] if one else " ".join([t for _, t in values])
+            if target == "contacts.name":
+                self.contact("name", value)
+            elif target == "ethics_reviews.committee":
+                self.review("committee", value)
+            elif target == "ethics_reviews.opinion":
+                opinion = REC_OPINION.get(key(value))
+                if opinion is None:
+                    return False
+                self.review("opinion_raw", value)
+                self.reviews[-1]["opinion"] = opinion.value
+            else:  # a value line is stripped and not blank: the text is never empty
+                if data.get(target) is not None:
+                    return False
+                data[target] = {"name": value} if target == "sponsor" else value
+            return True
+        if target == "brief_summary" or target == "results_summary":
+            self.summary(sec)
+            return True
+        if target == UNPARSED:  # kept with its label; the lines are used already
+            unparsed = self.b.unparsed
+            for n, text in values:
+                unparsed.append({"label": label, "text": text, "line": n})
+            return True
+        # one-line values: anything more, or a placeholder, is section()'s
+        if not one:
+            return False
+        value = values[0][1]
+        plain = value if same else norm_spaces(value).strip()
+        if target == "iras_id":
+            # what set_id(expect="IRAS") files without a word
+            if not (plain.isdigit() and 4 <= len(plain) <= 7) or data.get("iras_id") is not None:
+                return False
+            data["iras_id"] = plain
+        elif target == "contacts.email":
+            if "@" not in plain or " " in plain:
+                return False
+            self.contact("email", plain)
+        elif target == "eudract_number":
+            # the only form classify_id reads as EudraCT and prints back unchanged
+            if _EUDRACT_RE.fullmatch(plain) is None or data.get("eudract_number") is not None:
+                return False
+            data["eudract_number"] = plain
+        elif target == "nct_id":
+            if _NCT_RE.fullmatch(plain) is None or plain != value:
+                return False
+            if data.get("nct_id") is None:
+                data["nct_id"] = plain
+            elif data["nct_id"] != plain:
+                return False
+        elif target == "planned_duration":
+            m = _DURATION_RE.fullmatch(plain)
+            if m is None or data.get("planned_duration") is not None:
+                return False
+            years, months, days = map(int, m.groups())
+            data["planned_duration"] = {"years": years, "months": months, "days": days}
+        elif target == "ethics_reviews.reference":
+            if _REC_REF_RE.fullmatch(plain) is None:
+                return False
+            self.review("reference", plain)
+            ids = data.setdefault("secondary_ids", [])
+            entry = {"id": plain, "type": "REC"}
+            if entry not in ids:
+                ids.append(entry)
+        elif target == "ethics_reviews.opinion_date":
+            date = _rec_date(plain)
+            if date is None:
+                return False
+            self.review("opinion_date", date)
+        else:
+            return False
+        return True
 
     # heading ------------------------------------------------------------------------------
     def heading(self, n: int, text: str) -> None:
@@ -653,15 +766,10 @@ class _Extraction:
                 data["acronym"] = title
 
     # sections -----------------------------------------------------------------------------
-    def section(self, sec: _Section) -> None:
+    def section(self, sec: _Section, count: int) -> None:
+        """Read any section of a known label (``count``: its occurrence on the page)."""
         label, target, line, values = sec
-        if target is None:
-            for n, text in values:
-                self.b.keep(text, n, label)
-            return
-        seen = self.seen
-        count = seen.get(label, 0) + 1
-        seen[label] = count
+        assert target is not None
         if count > 1 and not target.startswith(("ethics_reviews.", "contacts.")):
             note = (
                 " (the site reuses it for additional reference numbers)"
@@ -1147,6 +1255,30 @@ def _opinion_date(text: str) -> PartialDate | None:
         return PartialDate(int(m[3]), _MONTHS[m[2]], int(m[1]))
     except ValueError:  # "31 Feb 2021": what parse_partial_date answers too
         return None
+
+
+_REC_DATES: dict[str, PartialDate] = {}
+_REC_DATES_MAX = 4096
+
+
+def _rec_date(text: str) -> PartialDate | None:
+    """``_opinion_date`` for the site's own form ("16 Apr 2021"), None for any other text.
+
+    Remembered by spelling (a PartialDate is immutable, so one object may serve
+    several Trials; the table is bounded).
+    """
+    date = _REC_DATES.get(text)
+    if date is None:
+        m = _REC_DATE_RE.fullmatch(text)
+        if m is None:
+            return None
+        try:
+            date = PartialDate(int(m[3]), _MONTHS[m[2]], int(m[1]))
+        except ValueError:
+            return None
+        if len(_REC_DATES) < _REC_DATES_MAX:
+            _REC_DATES[text] = date
+    return date
 
 
 def _schema_field(handler: str) -> str | None:
