@@ -300,12 +300,15 @@ _COUNT = r"(\d[\d,]{0,8})"
 _COUNT_SHAPE_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")  # 1,200 or 1200
 _ABOUT = r"(?:(?:about|approximately|approx\.?|around|roughly|up to|a total of)\s+)?"
 # the count first: "69 patients will participate", "200 healthy volunteers will be recruited"
-_COUNT_FIRST_RE = re.compile(
-    rf"{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\s+(?:in total\s+)?will\s+"
-    r"(?:be\s+)?(?:participate|take part|recruited|enrolled|enroled|invited|randomi[sz]ed"
-    r"|included|join)\b",
-    re.I,
+_WILL_TAIL = (
+    r"will\s+(?:be\s+)?(?:participate|take part|recruited|enrolled|enroled|invited"
+    r"|randomi[sz]ed|included|join)\b"
 )
+_COUNT_FIRST_RE = re.compile(
+    rf"{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\s+(?:in total\s+)?{_WILL_TAIL}", re.I
+)
+# its tail alone, tried where a "will" is: "will be recruited", "will take part"
+_WILL_TAIL_RE = re.compile(_WILL_TAIL, re.I)
 # the verb first: "we will recruit 120 participants", "It is planned to enrol 24 patients"
 _VERB_FIRST_RE = re.compile(
     r"\b(?:will|aims? to|plans? to|planned to|intends? to|expects? to|hope to)\s+"
@@ -1177,7 +1180,13 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
             while j > 0 and text[j - 1].isspace():
                 j -= 1
             # a count-first match has a people word (or "in total") and space before "will"
-            if j == w or not fold.endswith(_BEFORE_WILL, 0, j):
+            # ... and after it what the pattern's tail wants ("will be recruited"):
+            # most "will"s of a summary ("will assess") fail one of the two checks
+            if (
+                j == w
+                or not fold.endswith(_BEFORE_WILL, 0, j)
+                or _WILL_TAIL_RE.match(text, w) is None
+            ):
                 w = fold.find("will", w + 1)
                 continue
             lo = max(0, w - _BACK_CHARS)
