@@ -320,6 +320,12 @@ _VERB_STEMS = ("recruit", "enrol", "include", "randomi")
 _MAX_ENROLMENT = 10_000_000
 
 
+# Issue codes as the builder stores them (issues appended directly)
+_EMPTY_VALUE = IssueCode.EMPTY_VALUE.value
+_FOREIGN_ID = IssueCode.FOREIGN_ID.value
+_INVALID_VALUE = IssueCode.INVALID_VALUE.value
+_INFERRED_VALUE = IssueCode.INFERRED_VALUE.value
+
 # Targets whose value is the section's lines joined with spaces.
 _JOINED = frozenset(
     {
@@ -977,24 +983,25 @@ class _Extraction:
     # summaries ---------------------------------------------------------------------------
     def summary(self, sec: _Section) -> None:
         _, target, _, values = sec
-        parts: list[str] = []
-        for i, (n, text) in enumerate(values):
-            if i == 0 and target == "brief_summary":
-                rest = _strip_repeated_heading(text)
-                if rest is not None:
-                    self.b.issue(
-                        IssueCode.GLUED_TEXT,
-                        "a repeated 'Research Summary' heading was glued to the text; removed",
-                        field=target,
-                        line=n,
-                    )
-                    text = rest
-            if text:
-                parts.append(text)
-        value = "\n".join(parts)
+        texts = [text for _, text in values]
+        first = texts[0]
+        if target == "brief_summary" and first[:16].lower() == "research summary":
+            rest = _strip_repeated_heading(first)
+            if rest is not None:
+                self.b.issue(
+                    IssueCode.GLUED_TEXT,
+                    "a repeated 'Research Summary' heading was glued to the text; removed",
+                    field=target,
+                    line=values[0][0],
+                )
+                texts[0] = rest
+                if not rest:
+                    del texts[0]
+        # value lines are stripped and never blank: the joined text needs no strip()
+        # unless a printed \n became a real one at either end
+        value = "\n".join(texts)
         if "\\" in value:  # the two characters \n (or \r\n) the site prints for a newline
-            value = value.replace("\\r\\n", "\n").replace("\\n", "\n")
-        value = value.strip()
+            value = value.replace("\\r\\n", "\n").replace("\\n", "\n").strip()
         target = target or "brief_summary"
         if self.put(target, value, sec) and target == "brief_summary":
             self.enrollment(values)
@@ -1003,18 +1010,19 @@ class _Extraction:
         found: list[tuple[int, int, str]] = []
         for n, text in values:
             _planned_counts(found, text, n)
-        counts = {c for c, _, _ in found}
-        if len(counts) != 1:
+        if not found:
             return
         count, n, said = found[0]
-        if not 0 < count <= _MAX_ENROLMENT:
+        if any(c != count for c, _, _ in found) or not 0 < count <= _MAX_ENROLMENT:
             return
         if self.b.set("enrollment", {"count": count, "type": "ESTIMATED"}, line=n):
-            self.b.issue(
-                IssueCode.INFERRED_VALUE,
-                f"enrollment {count} (ESTIMATED) read from the summary: '{said}'",
-                field="enrollment",
-                line=n,
+            self.b.issues.append(
+                {
+                    "code": _INFERRED_VALUE,
+                    "field": "enrollment",
+                    "message": f"enrollment {count} (ESTIMATED) read from the summary: '{said}'",
+                    "line": n,
+                }
             )
 
     # Clinicaltrials.gov Identifier ---------------------------------------------------------
@@ -1022,6 +1030,10 @@ class _Extraction:
         label, _, line, values = sec
         b = self.b
         same = self.same
+        # issues, kept parts and secondary ids appended as the builder would (its lines
+        # are used already): a value of this label often makes half a dozen of them
+        issue = b.issues.append
+        keep = b.unparsed.append
         anything = False
         for n, text in values:
             for entry in text.split(";"):
@@ -1043,33 +1055,44 @@ class _Extraction:
                         else:
                             ids.append(p)
                     else:
-                        b.keep(p, n, label)
+                        keep({"label": label, "text": p, "line": n})
                         described.append(p)
                         kind = kind or _describes(p)
                 if described and not ids and not filed:
-                    b.issue(
-                        IssueCode.INVALID_VALUE,
-                        f"'{described[0]}' under '{label}' is no identifier; kept in unparsed",
-                        field="nct_id",
-                        line=n,
+                    issue(
+                        {
+                            "code": _INVALID_VALUE,
+                            "field": "nct_id",
+                            "message": f"'{described[0]}' under '{label}' is no identifier;"
+                            " kept in unparsed",
+                            "line": n,
+                        }
                     )
-                for id_ in ids:
-                    type_ = kind or _id_prefix_type(id_)
-                    b.add_secondary(id_, type_, line=n)
-                    b.issue(
-                        IssueCode.FOREIGN_ID,
-                        f"'{id_}' under '{label}' is not an NCT id; kept as a secondary id",
-                        field="nct_id",
-                        line=n,
-                    )
+                if ids:
+                    secondary = b.data.setdefault("secondary_ids", [])
+                    for id_ in ids:
+                        entry_ = {"id": id_, "type": kind or _id_prefix_type(id_)}
+                        if entry_ not in secondary:
+                            secondary.append(entry_)
+                        issue(
+                            {
+                                "code": _FOREIGN_ID,
+                                "field": "nct_id",
+                                "message": f"'{id_}' under '{label}' is not an NCT id;"
+                                " kept as a secondary id",
+                                "line": n,
+                            }
+                        )
         if not anything:
             shown = " ".join(text for _, text in values)
             note = f" (only placeholders: '{shown}')" if shown else ""
-            b.issue(
-                IssueCode.EMPTY_VALUE,
-                f"'{label}' has no value{note}",
-                field="nct_id",
-                line=line,
+            issue(
+                {
+                    "code": _EMPTY_VALUE,
+                    "field": "nct_id",
+                    "message": f"'{label}' has no value{note}",
+                    "line": line,
+                }
             )
 
     def registry_id(self, text: str, n: int, label: str) -> bool:
