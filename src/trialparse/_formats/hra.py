@@ -650,6 +650,7 @@ class _Extraction:
             unparsed.append({"label": None, "text": text, "line": n})
         seen = self.seen
         same = self.same
+        issues = b.issues
         for sec in lay.sections:
             label, target, line, values = sec
             if target is None:  # an unknown bullet label: its lines kept with it
@@ -660,8 +661,20 @@ class _Extraction:
             seen[label] = count
             # The usual section (a first label, its value in the site's own form) is read
             # here, straight into the builder's data; anything else goes to section().
-            if count == 1 and values and self.usual(sec, same, data):
-                continue
+            if count == 1:
+                if values:
+                    if self.usual(sec, same, data):
+                        continue
+                elif target != "nct_id":  # what b.empty() records (the line is used)
+                    issues.append(
+                        {
+                            "code": _EMPTY_VALUE,
+                            "field": _schema_field(target),
+                            "message": f"'{label}' has no value",
+                            "line": line,
+                        }
+                    )
+                    continue
             self.section(sec, count)
         # lists of new objects (what b.add would do; their lines are used already)
         if self.contacts:
@@ -671,7 +684,6 @@ class _Extraction:
         self.truncation(lay)
         # page order: layout issues (glued labels) were recorded before the sections', a
         # conflict after its section's value issues; most pages need no sort
-        issues = b.issues
         if len(issues) > 1:
             at = [issue["line"] or 0 for issue in issues]
             if at != sorted(at):
@@ -765,7 +777,11 @@ class _Extraction:
     def heading(self, n: int, text: str) -> None:
         # the first values of the page: nothing to conflict with, and _layout() has
         # marked the line used, so they go straight into the builder's data
-        tags, title = _split_tags(text)
+        # the heading is stripped: without a bracket at either end it holds no tag
+        if text[0] == "[" or text[-1] == "]":
+            tags, title = _split_tags(text)
+        else:
+            tags, title = [], text
         data = self.b.data
         if tags:
             data["keywords"] = tags
@@ -1135,7 +1151,9 @@ class _Extraction:
             and last[1] == "ethics_reviews.opinion"
             and last[3]
             and last[3][-1][0] == lay.last_line
-            and _cut_opinion(" ".join(t for _, t in last[3]))
+            and _cut_opinion(
+                last[3][0][1] if len(last[3]) == 1 else " ".join([t for _, t in last[3]])
+            )
         ):
             reason = "the page ends in the middle of the REC opinion"
         elif "REC opinion" not in self.seen:
@@ -1440,5 +1458,8 @@ def _describes(text: str) -> str | None:
 
 def _id_prefix_type(text: str) -> str | None:
     """The id type its own prefix gives: ``CPMS 45551`` -> ``CPMS``, ``CPP 17/92`` -> ETHICS."""
-    head = text.split()[0].upper() if text.split() else ""
-    return {"CPMS": "CPMS", "CPP": "ETHICS", "IRAS": "IRAS", "REC": "REC"}.get(head)
+    words = text.split()
+    return _PREFIX_TYPES.get(words[0].upper()) if words else None
+
+
+_PREFIX_TYPES = {"CPMS": "CPMS", "CPP": "ETHICS", "IRAS": "IRAS", "REC": "REC"}
