@@ -519,9 +519,7 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
     cur: _Section | None = None
     values: list[tuple[int, str]] = []  # cur's value lines
     bulleted = False
-    n = 0
-    for nl in norm[:last]:
-        n += 1
+    for n, nl in enumerate(norm[:last], 1):
         stripped = nl.strip()
         label = exact(stripped)
         if label is None:
@@ -1024,8 +1022,7 @@ class _Extraction:
 
     def enrollment(self, values: list[tuple[int, str]]) -> None:
         found: list[tuple[int, int, str]] = []
-        for i in _candidate_lines([text for _, text in values]):
-            n, text = values[i]
+        for n, text in values:
             _planned_counts(found, text, n)
         if not found:
             return
@@ -1272,47 +1269,6 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
                 continue
             resume = m.end()
             _planned(found, m, n)
-
-
-def _candidate_lines(texts: list[str]) -> list[int]:
-    """The indexes of the lines in which ``_planned_counts`` may find something.
-
-    The places where it tries a pattern (a "will" after a people word and before
-    the pattern's tail; a verb stem after a lead-in) are looked for once in the
-    whole summary rather than line by line: with the lines joined by newlines
-    every such place of a line is found (a few more too, across a line end: their
-    line is then read for nothing). Most summary lines have none and cost nothing.
-    """
-    text = "\n".join(texts)
-    if text.count("\n") != len(texts) - 1:  # a line holding its own newline: read them all
-        return list(range(len(texts)))
-    # as in _planned_counts (same length as `text`: only "İ" grows in lower(), and it is
-    # one of the folded characters)
-    if not text.isascii() and any(c in text for c in _FOLD_CHARS):
-        fold = text.translate(_FOLD).lower()
-    else:
-        fold = text.lower()
-    at: list[int] = []
-    w = fold.find("will")
-    while w >= 0:
-        j = w
-        while j > 0 and text[j - 1].isspace():
-            j -= 1
-        if j < w and fold.endswith(_BEFORE_WILL, 0, j) and _WILL_TAIL_RE.match(text, w):
-            at.append(w)
-        w = fold.find("will", w + 1)
-    for stem in _VERB_STEMS:
-        v = fold.find(stem)
-        while v >= 0:
-            j = v
-            while j > 0 and text[j - 1].isspace():
-                j -= 1
-            if j < v and fold.endswith(_LEAD_INS, 0, j):
-                at.append(v)
-            v = fold.find(stem, v + 1)
-    if not at:
-        return []
-    return sorted({text.count("\n", 0, i) for i in at})
 
 
 def _planned(found: list[tuple[int, int, str]], m: re.Match[str], n: int) -> None:
