@@ -657,13 +657,11 @@ class _Extraction:
                 continue
             count = seen.get(label, 0) + 1
             seen[label] = count
-            # The usual section (a first label, its value in the site's own form) is read
-            # here, straight into the builder's data; anything else goes to section().
-            if count == 1:
-                if values:
-                    if self.usual(sec, same, data):
-                        continue
-                elif target != "nct_id":  # what b.empty() records (the line is used)
+            if count > 1:
+                self.section(sec, count)
+                continue
+            if not values:
+                if target != "nct_id":  # what b.empty() records (the line is used)
                     issues.append(
                         {
                             "code": _EMPTY_VALUE,
@@ -673,6 +671,79 @@ class _Extraction:
                         }
                     )
                     continue
+            # The usual section (a first label, its value as the site prints it) is read
+            # here, straight into the builder's data. Each check is the condition under
+            # which section()'s reader would do exactly this and nothing more (no issue,
+            # no unparsed line, no conflict); a section failing it falls through to
+            # section(), which reads anything.
+            elif target in _JOINED:  # multi-line text: the lines joined with spaces
+                value = values[0][1] if len(values) == 1 else " ".join([t for _, t in values])
+                if target == "contacts.name":
+                    self.contact("name", value)
+                    continue
+                if target == "ethics_reviews.committee":
+                    self.review("committee", value)
+                    continue
+                if target == "ethics_reviews.opinion":
+                    opinion = REC_OPINION.get(key(value))
+                    if opinion is not None:
+                        self.review("opinion_raw", value)
+                        self.reviews[-1]["opinion"] = opinion.value
+                        continue
+                # a value line is stripped and not blank: the text is never empty
+                elif data.get(target) is None:
+                    data[target] = {"name": value} if target == "sponsor" else value
+                    continue
+            elif target == "brief_summary" or target == "results_summary":
+                self.summary(sec)
+                continue
+            elif target == UNPARSED:  # kept with its label; the lines are used already
+                for n, text in values:
+                    unparsed.append({"label": label, "text": text, "line": n})
+                continue
+            elif len(values) == 1:  # one-line values; anything more is section()'s
+                value = values[0][1]
+                plain = value if same else norm_spaces(value).strip()
+                if target == "iras_id":
+                    # what set_id(expect="IRAS") files without a word
+                    if plain.isdigit() and 4 <= len(plain) <= 7 and data.get(target) is None:
+                        data[target] = plain
+                        continue
+                elif target == "contacts.email":
+                    if "@" in plain and " " not in plain:
+                        self.contact("email", plain)
+                        continue
+                elif target == "eudract_number":
+                    # the only form classify_id reads as EudraCT and gives back unchanged
+                    if _EUDRACT_RE.fullmatch(plain) and data.get(target) is None:
+                        data[target] = plain
+                        continue
+                elif target == "nct_id":
+                    if _NCT_RE.fullmatch(plain) and plain == value:
+                        old = data.get(target)
+                        if old is None:
+                            data[target] = plain
+                            continue
+                        if old == plain:
+                            continue
+                elif target == "planned_duration":
+                    duration = _duration(plain)
+                    if duration is not None and data.get(target) is None:
+                        data[target] = duration
+                        continue
+                elif target == "ethics_reviews.reference":
+                    if _REC_REF_RE.fullmatch(plain):
+                        self.review("reference", plain)
+                        ids = data.setdefault("secondary_ids", [])
+                        entry = {"id": plain, "type": "REC"}
+                        if entry not in ids:
+                            ids.append(entry)
+                        continue
+                elif target == "ethics_reviews.opinion_date":
+                    date = _rec_date(plain)
+                    if date is not None:
+                        self.review("opinion_date", date)
+                        continue
             self.section(sec, count)
         # lists of new objects (what b.add would do; their lines are used already)
         if self.contacts:
@@ -687,89 +758,6 @@ class _Extraction:
             if at != sorted(at):
                 issues.sort(key=_issue_line)
         return b.build()
-
-    def usual(self, sec: _Section, same: bool, data: dict[str, Any]) -> bool:
-        """Read a first section whose value is what the site usually prints; False (and
-        nothing done) for anything else, which ``section()`` then reads.
-
-        Each check here is the condition under which the reader in ``section()`` would
-        do exactly this and nothing more (no issue, no unparsed line, no conflict).
-        """
-        label, target, _, values = sec
-        one = len(values) == 1
-        if target in _JOINED:  # multi-line text: the lines joined with spaces
-            value = values[0][1] if one else " ".join([t for _, t in values])
-            if target == "contacts.name":
-                self.contact("name", value)
-            elif target == "ethics_reviews.committee":
-                self.review("committee", value)
-            elif target == "ethics_reviews.opinion":
-                opinion = REC_OPINION.get(key(value))
-                if opinion is None:
-                    return False
-                self.review("opinion_raw", value)
-                self.reviews[-1]["opinion"] = opinion.value
-            else:  # a value line is stripped and not blank: the text is never empty
-                if data.get(target) is not None:
-                    return False
-                data[target] = {"name": value} if target == "sponsor" else value
-            return True
-        if target == "brief_summary" or target == "results_summary":
-            self.summary(sec)
-            return True
-        if target == UNPARSED:  # kept with its label; the lines are used already
-            unparsed = self.b.unparsed
-            for n, text in values:
-                unparsed.append({"label": label, "text": text, "line": n})
-            return True
-        # one-line values: anything more, or a placeholder, is section()'s
-        if not one:
-            return False
-        value = values[0][1]
-        plain = value if same else norm_spaces(value).strip()
-        if target == "iras_id":
-            # what set_id(expect="IRAS") files without a word
-            if not (plain.isdigit() and 4 <= len(plain) <= 7) or data.get("iras_id") is not None:
-                return False
-            data["iras_id"] = plain
-        elif target == "contacts.email":
-            if "@" not in plain or " " in plain:
-                return False
-            self.contact("email", plain)
-        elif target == "eudract_number":
-            # the only form classify_id reads as EudraCT and prints back unchanged
-            if _EUDRACT_RE.fullmatch(plain) is None or data.get("eudract_number") is not None:
-                return False
-            data["eudract_number"] = plain
-        elif target == "nct_id":
-            if _NCT_RE.fullmatch(plain) is None or plain != value:
-                return False
-            if data.get("nct_id") is None:
-                data["nct_id"] = plain
-            elif data["nct_id"] != plain:
-                return False
-        elif target == "planned_duration":
-            m = _DURATION_RE.fullmatch(plain)
-            if m is None or data.get("planned_duration") is not None:
-                return False
-            years, months, days = map(int, m.groups())
-            data["planned_duration"] = {"years": years, "months": months, "days": days}
-        elif target == "ethics_reviews.reference":
-            if _REC_REF_RE.fullmatch(plain) is None:
-                return False
-            self.review("reference", plain)
-            ids = data.setdefault("secondary_ids", [])
-            entry = {"id": plain, "type": "REC"}
-            if entry not in ids:
-                ids.append(entry)
-        elif target == "ethics_reviews.opinion_date":
-            date = _rec_date(plain)
-            if date is None:
-                return False
-            self.review("opinion_date", date)
-        else:
-            return False
-        return True
 
     # heading ------------------------------------------------------------------------------
     def heading(self, n: int, text: str) -> None:
@@ -1305,8 +1293,9 @@ def _opinion_date(text: str) -> PartialDate | None:
         return None
 
 
+# bounded memo tables of the site's short spellings (dates, durations)
+_MEMO_MAX = 4096
 _REC_DATES: dict[str, PartialDate] = {}
-_REC_DATES_MAX = 4096
 
 
 def _rec_date(text: str) -> PartialDate | None:
@@ -1324,9 +1313,28 @@ def _rec_date(text: str) -> PartialDate | None:
             date = PartialDate(int(m[3]), _MONTHS[m[2]], int(m[1]))
         except ValueError:
             return None
-        if len(_REC_DATES) < _REC_DATES_MAX:
+        if len(_REC_DATES) < _MEMO_MAX:
             _REC_DATES[text] = date
     return date
+
+
+_DURATIONS: dict[str, tuple[int, int, int]] = {}
+
+
+def _duration(text: str) -> dict[str, int] | None:
+    """``_parse_duration`` for the site's own form ("2 years, 4 months, 31 days"), None
+    for any other text. The numbers are remembered by spelling (bounded); each call
+    gives a new dict."""
+    got = _DURATIONS.get(text)
+    if got is None:
+        m = _DURATION_RE.fullmatch(text)
+        if m is None:
+            return None
+        years, months, days = map(int, m.groups())
+        got = (years, months, days)
+        if len(_DURATIONS) < _MEMO_MAX:
+            _DURATIONS[text] = got
+    return {"years": got[0], "months": got[1], "days": got[2]}
 
 
 def _schema_field(handler: str) -> str | None:
