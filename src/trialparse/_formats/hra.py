@@ -581,10 +581,11 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
                             continue
         if label is not None:
             target = LABELS[label]
-            if cur is None:  # the first label tells the rendering
-                bulleted = stripped[0] == "•" and len(nl) - len(nl.lstrip()) <= 3
-            elif target == "brief_summary" == cur[1] and not values:
-                continue  # the summary's own repeated "Research Summary" heading
+            if not values:
+                if cur is None:  # the first label tells the rendering
+                    bulleted = stripped[0] == "•" and len(nl) - len(nl.lstrip()) <= 3
+                elif target == "brief_summary" == cur[1]:
+                    continue  # the summary's own repeated "Research Summary" heading
             values = []
             cur = (label, target, n, values)
             sections.append(cur)
