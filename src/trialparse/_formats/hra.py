@@ -537,18 +537,26 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
             ):
                 if (
                     kind == _SHORT
-                    and n != last
                     and stripped[-1] != ":"
                     and c not in _BULLETS
                     and "  " not in stripped
                     and stripped.isprintable()
                 ):
                     # the usual case ("Research Study", "Shane Zaidi"): single spaces, no
-                    # bullet, colon or noise pattern, not a possible cut label: its key is
-                    # its lower case, looked up with the noise lines in one dict
-                    hit = _KEY_OR_NOISE.get(stripped.lower())
+                    # bullet, colon or noise pattern: its key is its lower case, looked
+                    # up with the noise lines in one dict
+                    low = stripped.lower()
+                    hit = _KEY_OR_NOISE.get(low)
                     if hit is _NOISE_HIT:
                         b.noise(n)
+                        continue
+                    if (
+                        hit is None
+                        and n == last
+                        and low in _LABEL_PREFIXES
+                        and (cur is not None or heading is not None)
+                    ):
+                        cut_label = (n, lines[n - 1].strip())
                         continue
                     label = hit
                 else:
