@@ -1026,8 +1026,14 @@ class _Extraction:
         count, n, said = found[0]
         if any(c != count for c, _, _ in found) or not 0 < count <= _MAX_ENROLMENT:
             return
-        if self.b.set("enrollment", {"count": count, "type": "ESTIMATED"}, line=n):
-            self.b.issues.append(
+        b = self.b
+        enrollment = {"count": count, "type": "ESTIMATED"}
+        # first set: straight into the data (the line is used); again: b.set() compares
+        if (
+            b.data.setdefault("enrollment", enrollment) is enrollment
+            or b.set("enrollment", enrollment, line=n)
+        ):
+            b.issues.append(
                 {
                     "code": _INFERRED_VALUE,
                     "field": "enrollment",
@@ -1195,7 +1201,8 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
     lead-in phrases ends before the verb. Candidates are tried in page order and a
     match resumes the search after its end, as ``finditer`` does.
     """
-    if text.isascii() and not any(map(text.__contains__, "0123456789")):
+    plain = text.isascii()
+    if plain and not any(map(text.__contains__, "0123456789")):
         return  # every match holds a count (ten memchr-speed searches; \d is 0-9 in ASCII)
     low = text.lower()
     # The words as the patterns see them (re.I): four characters match an ASCII letter
@@ -1204,7 +1211,7 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
     # fold, and then a `find` is also the word check that decides whether a line is
     # looked at; otherwise that check is made on `low` as it always was.
     fold = low
-    if not text.isascii() and any(c in text for c in _FOLD_CHARS):
+    if not plain and any(c in text for c in _FOLD_CHARS):
         fold = text.translate(_FOLD).lower()
     if fold is low or "will" in low:
         # windows of successive "will"s start in page order; one may overlap the one
@@ -1243,7 +1250,7 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
                     _planned(found, m, n)
             w = fold.find("will", w + 1)
     if fold is low or any(stem in low for stem in _VERB_STEMS):
-        vstarts: set[int] = set()
+        vstarts: list[int] = []
         for stem in _VERB_STEMS:
             v = fold.find(stem)
             while v >= 0:
@@ -1255,10 +1262,10 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
                 if j < v and fold.endswith(_LEAD_INS, 0, j):
                     for phrase in _LEAD_INS:
                         if fold.endswith(phrase, 0, j):
-                            vstarts.add(j - len(phrase))
+                            vstarts.append(j - len(phrase))
                 v = fold.find(stem, v + 1)
         resume = 0
-        for d in sorted(vstarts):
+        for d in sorted(set(vstarts)) if vstarts else ():
             if d < resume:
                 continue
             m = _VERB_FIRST_RE.match(text, d)
