@@ -101,9 +101,16 @@ Detection: a page is looked at only when its first 4 kB hold "IRAS ID" or "REC
 opinion" (every HRA page type has both; two substring searches refuse other
 pages); the usual page is then certain from its label lines as printed.
 
-Speed: a page is read in one pass over its lines with a few dict lookups a line
-(labels as printed, by first character what may need a closer look, glued labels
-by last character); the enrolment patterns are tried only where a match can start.
+Speed: a page is read in two steps. ``_layout`` goes once over its lines with a
+few dict lookups a line (labels as printed, by first character what may need a
+closer look, glued labels by last character) and cuts it into sections (label +
+value lines). ``_Extraction.run`` then reads each section: the usual one (the
+first of its label, its value as the site prints it: "276314", "16 Apr 2021",
+"2 years, 4 months, 31 days", an NCT id...) inline, straight into the builder's
+data; anything else (a repeated label, an empty or placeholder value, several
+lines where one is expected, a conflict, a value in another form) in
+``section()``, whose readers handle every case. The enrolment patterns are tried
+only where a match can start.
 
 Not done: the page states no status, phase, dates (other than the REC date),
 ages or sites, so those fields stay empty; ``Research type`` does not set
@@ -667,7 +674,7 @@ class _Extraction:
             count = seen.get(label, 0) + 1
             seen[label] = count
             if count > 1:
-                self.section(sec, count)
+                self.section(sec, target, count)
                 continue
             if not values:
                 if target != "nct_id":  # what b.empty() records (the line is used)
@@ -753,7 +760,7 @@ class _Extraction:
                     if date is not None:
                         self.review("opinion_date", date)
                         continue
-            self.section(sec, count)
+            self.section(sec, target, count)
         # lists of new objects (what b.add would do; their lines are used already)
         if self.contacts:
             data["contacts"] = [{"role": "CONTACT", **contact} for contact in self.contacts]
@@ -786,10 +793,10 @@ class _Extraction:
                 data["acronym"] = title
 
     # sections -----------------------------------------------------------------------------
-    def section(self, sec: _Section, count: int) -> None:
-        """Read any section of a known label (``count``: its occurrence on the page)."""
-        label, target, line, values = sec
-        assert target is not None
+    def section(self, sec: _Section, target: str, count: int) -> None:
+        """Read any section of a known label (its target; ``count``: its occurrence on
+        the page)."""
+        label, _, line, values = sec
         if count > 1 and not target.startswith(("ethics_reviews.", "contacts.")):
             note = (
                 " (the site reuses it for additional reference numbers)"
@@ -1029,9 +1036,8 @@ class _Extraction:
         b = self.b
         enrollment = {"count": count, "type": "ESTIMATED"}
         # first set: straight into the data (the line is used); again: b.set() compares
-        if (
-            b.data.setdefault("enrollment", enrollment) is enrollment
-            or b.set("enrollment", enrollment, line=n)
+        if b.data.setdefault("enrollment", enrollment) is enrollment or b.set(
+            "enrollment", enrollment, line=n
         ):
             b.issues.append(
                 {
