@@ -94,8 +94,9 @@ from typing import Any
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._criteria import split_criteria
-from .._dates import parse_partial_date
+from .._dates import PartialDate, parse_partial_date
 from .._model import (
+    AgeUnit,
     Allocation,
     ContactRole,
     InterventionModel,
@@ -309,7 +310,8 @@ def analyse_text(page: Page) -> float:
         text = line[:_SNIFF_COLS].strip()  # never copy a whole paragraph
         if not text or text[0] == "#":  # a markdown title
             continue
-        if text in _DISCLAIMER_SET:
+        # the length first: hashing a line to look it up costs more than the rest
+        if len(text) in _DISCLAIMER_LENS and text in _DISCLAIMER_SET:
             disclaimer = True
             continue
         idx = text.find(":", 1, _MAX_LABEL_LEN + 8)
@@ -331,10 +333,29 @@ def _sniff(page: Page, disclaimers: int) -> float:
     labels: set[str] = set()
     enum_hits: set[str] = set()
     for line in page.norm[:_SNIFF_LINES]:
-        found = _sniff_label(line[:_SNIFF_COLS])
-        if found is None:
-            continue
-        path, value = found
+        line = line[:_SNIFF_COLS]
+        # _sniff_label's steps for the usual lines, "- **Sex:** ALL" and "Sex: ALL": a
+        # label as the API spells it holds neither "*" nor ":", so the first ":**" ends it
+        # exactly where _MD_LABEL_RE would
+        if "**" in line:
+            j = line.find(":**", 4) if line.startswith("- **") else -1
+            entry = _EXACT.get(line[4:j]) if j > 4 else None
+            if entry is None:
+                found = _sniff_label(line)
+                if found is None:
+                    continue
+                path, value = found
+            else:
+                path, value = entry[1], line[j + 3 :]
+        else:
+            idx = line.find(":", 0, _MAX_LABEL_LEN + 1)
+            if idx <= 0:
+                continue
+            label = line[:idx]
+            entry = _EXACT.get(label) or _LABEL_KEYS.get(_label_key(label))
+            if entry is None:
+                continue
+            path, value = entry[1], line[idx + 1 :]
         labels.add(path)
         spellings = _API_SPELLINGS.get(path)
         if spellings and _all_api_spellings(value, spellings):
@@ -421,6 +442,25 @@ _GLUED_AFTER = frozenset('abcdefghijklmnopqrstuvwxyz0123456789.!?)]"”’')
 _DISCLAIMER_SET = frozenset(_DISCLAIMERS)
 # what a markdown rule ("---", "* * *") is made of, by its first character
 _RULE_CHARS = {"-": "- ", "*": "* ", "_": "_ "}
+_DISCLAIMER_LENS = frozenset(len(d) for d in _DISCLAIMERS)
+# first characters of a line that may be a disclaimer, a heading or a markdown rule
+_SPECIAL_FIRST = frozenset({*(d[0] for d in _DISCLAIMERS), "#", *_RULE_CHARS})
+_MAX_EXACT_LEN = max(map(len, LABELS))
+# "- **Sex:** ALL", "  **Role:** ...": how the usual markdown label line starts
+_MD_STARTS = frozenset({"- **", "  **"})
+# schema path -> (parent object or "", field): "eligibility.sex" -> ("eligibility", "sex")
+_PATHS: dict[str, tuple[str, str]] = {
+    path: (path.rpartition(".")[0], path.rpartition(".")[2])
+    for path in (*LABELS.values(), "enrollment.count", "enrollment.type")
+}
+# Bounded memos of the few date and age spellings a site prints on every page (an age is
+# memoised as its value and unit: each Trial gets its own Age)
+_MEMO_LIMIT = 1024
+_UNSEEN: Any = object()
+_DATES: dict[str, PartialDate | None] = {}
+# "## Status", "---", "## Locations": what the site's own structural lines are (see _structure)
+_SHAPES: dict[str, tuple[str, int, int, tuple[str, str] | None]] = {}
+_AGES: dict[str, tuple[int | float, AgeUnit] | None] = {}
 
 
 class _Block:
@@ -437,23 +477,28 @@ class _Block:
         self.filled = filled
 
 
-# one contact group: its values by key ("name", "role"...) and its line numbers
-_Contact = tuple[dict[str, Any], list[int]]
-
-
 class _Reader:
     def __init__(self, page: Page) -> None:
         self.page = page
         self.b = TrialBuilder(ID)
+        self.data = self.b.data
         self.block: _Block | None = None
+        self.text: list[tuple[int, str]] | None = None  # the lines of the open text block
         self.markdown = False
-        for line in page.norm[:_SNIFF_LINES]:
-            if "**" in line and _is_known_md_label(line):
-                self.markdown = True
-                break
+        # no "**" in the whole text: no markdown label either (an HTML page's entities
+        # may render as "**", so only its rendered lines tell)
+        if page.is_html or "**" in page.text:
+            for line in page.norm[:_SNIFF_LINES]:
+                if "**" in line and _is_known_md_label(line):
+                    self.markdown = True
+                    break
         self.location_zone = False  # after an eligibility label, before the first contact
-        self.contacts: list[_Contact] = []
+        self.contacts: list[dict[str, Any]] = []  # one group's values by key ("name"...)
+        self.contact_line = 0  # the last contact line
         self.headings: list[tuple[int, str]] = []
+        # blank lines that feed nothing: every other line is accounted for in one step at
+        # the end (each line either feeds a field, is noise or is kept in `unparsed`)
+        self.blanks: list[int] = []
         self.last_line = 0  # last line with content
         self.last_unmapped: tuple[int, Mapping[str, StrEnum], str] | None = None
         self.last_text: tuple[int, str, str] | None = None  # (line, field, text) of a text's end
@@ -464,66 +509,105 @@ class _Reader:
         # label re-spacing) run only on lines whose first character or content allows them.
         b = self.b
         markdown = self.markdown
+        blanks = self.blanks
+        exact = _EXACT
         last = 0
         # norm is lines with odd spaces made plain, one for one: same length
         for n, (raw, norm) in enumerate(zip(self.page.lines, self.page.norm, strict=True), 1):
+            if not markdown:
+                # the usual line first, "Brief Title: ...": a label as the API spells it
+                # (a letter at column 0: no blank, noise or structural line), with no other
+                # ": " (no glued label), and, inside a text, one that ends it. A label holds
+                # no colon, so its ": " is the line's first colon. (`partition` and `in`:
+                # `find` with a start column costs ~3x more in argument parsing alone)
+                head, _, tail = norm.partition(": ")
+                if len(head) <= _MAX_EXACT_LEN:
+                    entry = exact.get(head)
+                    if entry is not None and ": " not in tail:
+                        idx = len(head)
+                        if self.text is None or _ends_text(
+                            entry[0], entry[0], entry, norm[idx + 1 :]
+                        ):
+                            last = n
+                            if self.block is not None:
+                                self._close()
+                            value = raw[idx + 1 :].strip()
+                            path = entry[1]
+                            if value and path not in _ELIGIBILITY_FIELDS:
+                                _READ[path](self, n, entry[0], path, value)  # _known's step
+                            else:
+                                self._known(n, entry[0], path, value)
+                            continue
             stripped = norm.strip()
-            block = self.block
-            in_text = block is not None and block.kind == "text"
+            text = self.text  # the open text's lines, or None
             if not stripped:
-                if in_text:
-                    block.lines.append((n, ""))  # type: ignore[union-attr]
+                if text is not None:
+                    text.append((n, ""))
+                else:
+                    blanks.append(n)
                 continue
             last = n
-            if stripped in _DISCLAIMER_SET:
-                b.noise(n)
-                continue
-            # a heading starts with "#", a rule holds nothing but "-", "*" or "_" and spaces;
-            # inside a text they are its own ("# of patients", "---"), unless a markdown
-            # page's top-level line
             c = stripped[0]
-            if (
-                (c == "#" or (c in _RULE_CHARS and not stripped.strip(_RULE_CHARS[c])))
-                and not (in_text and (not markdown or norm[0] == " "))
-                and self._structural(n, norm, raw)
-            ):
-                continue
-            if in_text and ":" not in norm:
+            if c in _SPECIAL_FIRST:
+                # the length first: hashing a whole paragraph to look it up costs ~1 µs
+                if len(stripped) in _DISCLAIMER_LENS and stripped in _DISCLAIMER_SET:
+                    b.noise(n)
+                    continue
+                # a heading starts with "#", a rule holds nothing but "-", "*" or "_" and
+                # spaces; inside a text they are its own ("# of patients", "---"), unless a
+                # markdown page's top-level line
+                if (
+                    (c == "#" or (c in _RULE_CHARS and not stripped.strip(_RULE_CHARS[c])))
+                    and not (text is not None and (not markdown or norm[0] == " "))
+                    and self._structural(n, norm, raw)
+                ):
+                    continue
+            if text is not None and ":" not in norm:
                 # a text's next line: no label (every label shape holds a colon) can end it
-                block.lines.append((n, raw.rstrip()))  # type: ignore[union-attr]
-                block.filled = True  # type: ignore[union-attr]
+                text.append((n, raw.rstrip()))
                 continue
             if markdown:
-                # the usual line, "- **Sex:** ALL": a label as the API spells it; the same
-                # steps as _segment, without re-spacing the label
-                m = _MD_LABEL_RE.match(norm) if "**" in norm else None
-                entry = _EXACT.get(m.group("label")) if m else None
-                if entry is not None:
-                    if block is not None:
-                        self._close()
-                    value = raw[m.end() :].strip()  # type: ignore[union-attr]
-                    if "](" in value:
-                        value = _MD_LINK_RE.sub(r"\1", value)
-                    self._known(n, entry[0], entry[1], value.strip(" `"))
+                if "**" not in norm:
+                    if text is not None:
+                        # a markdown page ends its texts with markdown labels only
+                        text.append((n, raw.rstrip()))
+                    else:
+                        self._segment(n, norm, raw)
                     continue
-            else:
-                # the usual line, "Brief Title: ...": a label as the API spells it, with no
-                # other ": " (no glued label); the same steps as _segment, without the search
-                idx = norm.find(":")
-                entry = _EXACT.get(norm[:idx]) if idx > 0 else None
-                if (
-                    entry is not None
-                    and norm.find(": ", idx + 1) < 0
-                    and (not in_text or _ends_text(entry[0], entry[0], entry, norm[idx + 1 :]))
-                ):
-                    if block is not None:
-                        self._close()
-                    self._known(n, entry[0], entry[1], raw[idx + 1 :].strip())
+                # the usual line, "- **Sex:** ALL" or "  **Role:** ...": a label as the API
+                # spells it holds neither "*" nor ":", so the first ":**" ends it exactly
+                # where _MD_LABEL_RE would; other shapes go through the regex
+                entry = None
+                end = 0
+                if norm[:4] in _MD_STARTS:
+                    head, sep, _ = norm.partition(":**")  # none before column 4
+                    if sep:
+                        entry = exact.get(head[4:])
+                        end = len(head) + 3
+                if entry is None:
+                    m = _MD_LABEL_RE.match(norm)
+                    if m is not None:
+                        entry = exact.get(m.group("label"))
+                        end = m.end()
+                if entry is None:
+                    self._segment(n, norm, raw)  # markdown labels are never glued
                     continue
-            # a glued label ends at a ": "; markdown labels are never glued, and a line
-            # whose only ": " follows an exact label ("Brief Title: ...") holds none
-            p = -1 if markdown else norm.find(": ")
-            if p < 0 or (norm.find(": ", p + 1) < 0 and norm[:p] in _EXACT):
+                if self.block is not None:
+                    self._close()
+                value = raw[end:].strip()
+                if "](" in value:
+                    value = _MD_LINK_RE.sub(r"\1", value)
+                value = value.strip(" `")
+                path = entry[1]
+                if value and path not in _ELIGIBILITY_FIELDS:
+                    _READ[path](self, n, entry[0], path, value)  # _known's usual step
+                else:
+                    self._known(n, entry[0], path, value)
+                continue
+            # a glued label ends at a ": "; a line whose only ": " follows an exact label
+            # ("Brief Title: ...") holds none
+            p = norm.find(": ")
+            if p < 0 or (p <= _MAX_EXACT_LEN and norm.find(": ", p + 1) < 0 and norm[:p] in exact):
                 self._segment(n, norm, raw)
                 continue
             cuts = _glued_cuts(norm)
@@ -542,29 +626,30 @@ class _Reader:
         self.last_line = last
         self._close()
         self._finish()
+        # every line but the blank ones outside texts fed a field, is noise or was kept
+        accounted = b.accounted
+        accounted.update(range(1, len(self.page.norm) + 1))
+        accounted.difference_update(blanks)
         return b.build()
 
     def _structural(self, n: int, norm: str, raw: str) -> bool:
         """Markdown rules and headings: lines that are no label and no value."""
-        if _HRULE_RE.fullmatch(norm):
-            self._close()
-            self.b.noise(n)
-            return True
-        m = _HEADING_RE.match(norm)
-        if m is None:
+        shape = _SHAPES.get(norm)
+        if shape is None:
+            shape = _structure(norm)
+            # the site's own rules and section headings, not a page's title
+            if shape[0] != "heading" and len(_SHAPES) < _MEMO_LIMIT and len(norm) <= 80:
+                _SHAPES[norm] = shape
+        what, start, end, entry = shape
+        if what == "text":
             return False
         self._close()
-        end = len(norm.rstrip(" "))
-        if norm[:end].endswith("#"):  # "## Locations ##": optional closing hashes
-            end = len(norm[:end].rstrip("#").rstrip(" "))
-        text = raw[m.end() : max(end, m.end())]
-        entry = _LABEL_KEYS.get(_label_key(norm[m.end() : max(end, m.end())].rstrip(":")))
-        if entry is not None and _block_kind(entry[1]) is not None:
-            self._open(n, entry[0], entry[1], "")
-        elif _SECTION_HEADING_RE.fullmatch(norm):
+        if what == "noise":
             self.b.noise(n)
+        elif what == "open":
+            self._open(n, entry[0], entry[1], "")  # type: ignore[index]
         else:
-            self.headings.append((n, text))
+            self.headings.append((n, raw[start:end]))
         return True
 
     def _segment(self, n: int, norm: str, raw: str) -> None:
@@ -632,98 +717,81 @@ class _Reader:
 
     # --- known labels -------------------------------------------------------------------
     def _known(self, n: int, label: str, path: str, value: str) -> None:
-        b = self.b
-        kind = _KIND[path]
-        if kind == "contact":  # Name / Affiliation / Role groups: the most frequent lines
-            self.location_zone = False
-            key = path[8:]  # "contact.name" -> "name"
-            contacts = self.contacts
-            if key == "name" or not contacts or key in contacts[-1][0]:
-                contacts.append(({}, [n]))
-            else:
-                contacts[-1][1].append(n)  # used with the whole group in _finish
-            values = contacts[-1][0]
-            if not value:
-                b.empty(label, line=n, field=f"contacts.{key}")
-                values.setdefault(key, None)
-            elif key == "role":
-                role = vocab.lookup(vocab.ROLE, value)
-                if role is None:
-                    self._unmapped(n, label, "contacts.role", value)
-                    self.last_unmapped = (n, vocab.ROLE, value)
-                values["role"] = role
-            else:
-                values[key] = value
-            return
         if path in _ELIGIBILITY_FIELDS:
-            self.location_zone = True
-        if kind == "text":
-            self._open(n, label, path, value)
-            return
-        if kind == "locations":
-            self._open(n, label, path, value)
-            if value:
-                self._location(n, value, label)
-            return
-        if not value:
-            if kind == "list":
-                self._open(n, label, path, value)
-            else:
-                b.empty(label, line=n, field=path)
-            return
-        if kind == "plain":
-            self._set(n, label, path, value, value)
-        elif kind == "enum":
-            table = _ENUM_FIELDS[path]
-            member = vocab.lookup(table, value)
-            if member is None:
-                b.map_enum(path, table, value, line=n, label=label)  # unmapped: kept, issue
-                self.last_unmapped = (n, table, value)
-            else:
-                self._set(n, label, path, member, value)
-        elif kind == "date":
-            date_text = _DATE_TYPE_RE.sub("", " ".join(value.split()))
-            date = parse_partial_date(date_text)
-            if date is None:
-                b.issue(IssueCode.INVALID_DATE, f"'{value}' is not a date", field=path, line=n)
-                b.keep(value, n, label)
-            else:
-                self._set(n, label, path, date, value)
-        elif kind == "list":
-            for item in value.split(","):
-                self._list_item(n, label, path, item)
-        elif kind == "nct_id":
-            b.set_id(value, expect="NCT", line=n, label=label, secondary_type="OTHER")
-        elif kind == "org_study_id":
-            b.set_id(value, line=n, label=label, secondary_type="SPONSOR")
-        elif kind == "phases":
-            b.map_phases(value, line=n, label=label)
-        elif kind == "age":
-            self._age(n, label, path, value)
-        elif kind == "eligibility.healthy_volunteers":
-            yes_no = vocab.parse_yes_no(value)
-            if yes_no is None:
-                self._unmapped(n, label, path, value)
-            else:
-                self._set(n, label, path, yes_no, value)
-        elif kind == "enrollment":
-            self._enrollment(n, label, value)
-        elif kind == "sponsor":
-            self._set(n, label, "sponsor", {"name": value}, value)
+            self.location_zone = True  # unlabelled comma lines from here on are locations
+        if value:
+            _READ[path](self, n, label, path, value)
+        elif path in _READS_EMPTY:
+            _READ_KIND[_KIND[path]](self, n, label, path, value)
+        elif path in _LIST_FIELDS:
+            self._open(n, label, path, value)  # its items follow as bullet lines
         else:
-            self._set(n, label, path, value, value)
+            self.b.empty(label, line=n, field=path)
 
-    def _set(self, n: int, label: str, path: str, value: Any, raw: str) -> None:
+    def _contact(self, n: int, label: str, path: str, value: str) -> None:
+        """Name / Affiliation / Role groups: the most frequent lines."""
+        self.location_zone = False
+        key = path[8:]  # "contact.name" -> "name"
+        self.contact_line = n
+        contacts = self.contacts
+        if key == "name" or not contacts or key in contacts[-1]:
+            contacts.append({})
+        values = contacts[-1]
+        if not value:
+            self.b.empty(label, line=n, field=f"contacts.{key}")
+            values.setdefault(key, None)
+        elif key == "role":
+            role = vocab.lookup(vocab.ROLE, value)
+            if role is None:
+                self.b.unmapped("contacts.role", value, line=n, label=label)
+                self.last_unmapped = (n, vocab.ROLE, value)
+            values["role"] = role
+        else:
+            values[key] = value
+
+    def _contact_name(self, n: int, label: str, path: str, value: str) -> None:
+        """A non-empty Name: always a new contact group."""
+        self.location_zone = False
+        self.contact_line = n
+        self.contacts.append({"name": value})
+
+    def _contact_detail(self, n: int, label: str, path: str, value: str) -> None:
+        """A non-empty Affiliation / Email / Phone: joins the group unless it has one."""
+        self.location_zone = False
+        self.contact_line = n
+        key = path[8:]  # "contact.email" -> "email"
+        contacts = self.contacts
+        if not contacts or key in contacts[-1]:
+            contacts.append({key: value})
+        else:
+            contacts[-1][key] = value
+
+    def _text(self, n: int, label: str, path: str, value: str) -> None:
+        self._open(n, label, path, value)
+
+    def _locations(self, n: int, label: str, path: str, value: str) -> None:
+        self._open(n, label, path, value)
+        if value:
+            self._location(n, value, label)
+
+    def _put(self, n: int, label: str, path: str, value: Any, raw: str) -> None:
         """Set a field once; a label given again with another value keeps its raw text."""
-        if isinstance(value, str) and not value.strip():
-            # a blank value the builder would drop silently: still a conflict when set
-            old = self.b.get(path)
-            if old is not None and old != value:
-                self._conflict(n, label, path)
-                self.b.keep(raw, n, label)
-                return
-        # the builder's own conflict handling is this module's: issue, then the raw text kept
-        self.b.set(path, value, line=n, label=label, raw=raw)
+        parent, leaf = _PATHS[path]
+        node = self.data
+        if parent:
+            child = node.get(parent)
+            if child is None:
+                if isinstance(value, str) and (not value or value.isspace()):
+                    return  # nothing to set: no parent created for it
+                child = node[parent] = {}
+            node = child
+        old = node.get(leaf)
+        if old is None:
+            if not (isinstance(value, str) and (not value or value.isspace())):
+                node[leaf] = value  # a blank value sets nothing
+        elif old != value:
+            self._conflict(n, label, path)
+            self.b.keep(raw, n, label)
 
     def _conflict(self, n: int, label: str, path: str) -> None:
         self.b.issue(
@@ -733,16 +801,83 @@ class _Reader:
             line=n,
         )
 
-    def _age(self, n: int, label: str, path: str, value: str) -> None:
-        age = vocab.parse_age(value)
-        if age is not None:
-            self._set(n, label, path, age, value)
-        elif vocab.is_no_age_limit(value):
-            self.b.use(n)  # "N/A": no limit, the field stays null
+    def _plain(self, n: int, label: str, path: str, value: str) -> None:
+        self._put(n, label, path, value, value)
+
+    def _enum(self, n: int, label: str, path: str, value: str) -> None:
+        table = _ENUM_FIELDS[path]
+        member = vocab.lookup(table, value)
+        if member is None:
+            self.b.unmapped(path, value, line=n, label=label)
+            self.last_unmapped = (n, table, value)
         else:
+            self._put(n, label, path, member, value)
+
+    def _date(self, n: int, label: str, path: str, value: str) -> None:
+        date = _DATES.get(value, _UNSEEN)
+        if date is _UNSEEN:
+            date = parse_partial_date(_DATE_TYPE_RE.sub("", " ".join(value.split())))
+            if len(_DATES) < _MEMO_LIMIT:
+                _DATES[value] = date
+        if date is None:
+            self.b.invalid(
+                value,
+                f"'{value}' is not a date",
+                field=path,
+                line=n,
+                label=label,
+                code=IssueCode.INVALID_DATE,
+            )
+        else:
+            self._put(n, label, path, date, value)
+
+    def _list(self, n: int, label: str, path: str, value: str) -> None:
+        for item in value.split(","):
+            self._list_item(n, label, path, item)
+
+    def _nct_id(self, n: int, label: str, path: str, value: str) -> None:
+        digits = value[3:]
+        if (
+            len(value) == 11
+            and value.startswith("NCT")
+            and digits.isascii()
+            and digits.isdigit()
+            and "nct_id" not in self.data
+        ):
+            self.data["nct_id"] = value  # "NCT06114225", the usual first Study ID
+            return
+        self.b.set_id(value, expect="NCT", line=n, label=label, secondary_type="OTHER")
+
+    def _org_study_id(self, n: int, label: str, path: str, value: str) -> None:
+        self.b.set_id(value, line=n, label=label, secondary_type="SPONSOR")
+
+    def _phases(self, n: int, label: str, path: str, value: str) -> None:
+        self.b.map_phases(value, line=n, label=label)
+
+    def _age(self, n: int, label: str, path: str, value: str) -> None:
+        age = _AGES.get(value, _UNSEEN)
+        if age is _UNSEEN:
+            parsed = vocab.parse_age(value)
+            # the value and unit, not the model: each Trial gets its own Age
+            age = None if parsed is None else (parsed.value, parsed.unit)
+            if len(_AGES) < _MEMO_LIMIT:
+                _AGES[value] = age
+        if age is not None:
+            self._put(n, label, path, {"value": age[0], "unit": age[1]}, value)
+        elif not vocab.is_no_age_limit(value):  # "N/A": no limit, the field stays null
             self.b.invalid(value, f"'{value}' is not an age", field=path, line=n, label=label)
 
-    def _enrollment(self, n: int, label: str, value: str) -> None:
+    def _healthy_volunteers(self, n: int, label: str, path: str, value: str) -> None:
+        yes_no = vocab.parse_yes_no(value)
+        if yes_no is None:
+            self.b.unmapped(path, value, line=n, label=label)
+        else:
+            self._put(n, label, path, yes_no, value)
+
+    def _sponsor(self, n: int, label: str, path: str, value: str) -> None:
+        self._put(n, label, "sponsor", {"name": value}, value)
+
+    def _enrollment(self, n: int, label: str, path: str, value: str) -> None:
         m = _ENROLLMENT_RE.fullmatch(" ".join(value.split()))
         if m is None:
             self.b.invalid(
@@ -754,45 +889,58 @@ class _Reader:
             )
             return
         count = int(m.group("n").replace(",", ""))
-        if self.b.get("enrollment.count") not in (None, count):
+        enrollment = self.data.get("enrollment")
+        if enrollment is not None and enrollment.get("count") not in (None, count):
             self._conflict(n, label, "enrollment")
             self.b.keep(value, n, label)
             return
-        self.b.set("enrollment.count", count, line=n, label=label)
+        self._put(n, label, "enrollment.count", count, value)
         kind = m.group("type")
         if kind:
             member = vocab.lookup(vocab.ENROLLMENT_TYPE, kind)
             if member is None:
-                self.b.map_enum("enrollment.type", vocab.ENROLLMENT_TYPE, kind, line=n)
+                self.b.unmapped("enrollment.type", kind, line=n)
             else:
-                self._set(n, label, "enrollment.type", member, kind)
-
-    def _unmapped(self, n: int, label: str, path: str, value: str) -> None:
-        self.b.unmapped(path, value, line=n, label=label)
+                self._put(n, label, "enrollment.type", member, kind)
 
     def _list_item(self, n: int, label: str, path: str, item: str) -> None:
         item = item.strip()
         if not item:
-            self.b.use(n)
             return
         if path == "eligibility.std_ages":
-            if self.b.map_enum_item(path, vocab.STD_AGE, item, line=n, label=label) is None:
+            member = vocab.lookup(vocab.STD_AGE, item)
+            if member is None:
+                self.b.unmapped(path, item, line=n, label=label)
                 self.last_unmapped = (n, vocab.STD_AGE, item)
+                return
+            eligibility = self.data.get("eligibility")
+            if eligibility is None:
+                eligibility = self.data["eligibility"] = {}
+            items = eligibility.get("std_ages")
+            if items is None:
+                eligibility["std_ages"] = [member]
+            elif member not in items:
+                items.append(member)
         else:
-            self.b.add(path, item, line=n)
+            items = self.data.get(path)
+            if items is None:
+                self.data[path] = [item]
+            else:
+                items.append(item)
 
     # --- blocks -------------------------------------------------------------------------
     def _open(self, n: int, label: str, path: str, value: str) -> None:
         kind = _block_kind(path) or "text"
         self.block = _Block(kind, path, label, n)
-        self.b.use(n)
+        if kind == "text":
+            self.text = self.block.lines
         if value:
             if kind == "text":
                 self.block.lines.append((n, value))
             self.block.filled = True
 
     def _close(self) -> None:
-        block, self.block = self.block, None
+        block, self.block, self.text = self.block, None, None
         if block is None or block.kind == "unknown":
             return
         if block.kind != "text":
@@ -800,23 +948,25 @@ class _Reader:
                 self.b.empty(block.label, line=block.line, field=block.path)
             return
         lines = block.lines
-        while lines and not lines[-1][1].strip():
-            lines.pop()
+        while lines and not lines[-1][1]:  # the blank lines after a text feed nothing
+            self.blanks.append(lines.pop()[0])
         if not lines:
             self.b.empty(block.label, line=block.line, field=block.path)
             return
         text = _join_text([t for _, t in lines])
-        self.b.use(*[k for k, _ in lines])
         self.last_text = (lines[-1][0], block.path, lines[-1][1])
-        old = self.b.get(block.path)
+        path = block.path
+        parent, leaf = _PATHS[path]
+        node = self.data.get(parent, {}) if parent else self.data
+        old = node.get(leaf)
         if old is not None and old != text:
-            self._conflict(block.line, block.label, block.path)
+            self._conflict(block.line, block.label, path)
             for k, t in lines:  # the page's own lines, not the joined text
                 if t.strip():
                     self.b.keep(t.strip(), k, block.label)
             return
-        self.b.set(block.path, text, line=block.line, label=block.label)
-        if block.path == "eligibility.criteria":
+        self._put(block.line, block.label, path, text, text)
+        if path == "eligibility.criteria":
             inclusion, exclusion = split_criteria(text)
             if inclusion:
                 self.b.set("eligibility.inclusion", inclusion)
@@ -856,20 +1006,31 @@ class _Reader:
         if loc is None:
             self.b.keep(text, n, label)
             return
-        self.b.add("locations", loc, line=n)
-        if loc.get("country"):
-            self.b.add("countries", loc["country"], line=n)
+        data = self.data
+        locations = data.get("locations")
+        if locations is None:
+            data["locations"] = [loc]
+        else:
+            locations.append(loc)
+        if loc["country"]:
+            countries = data.get("countries")
+            if countries is None:
+                data["countries"] = [loc["country"]]
+            else:
+                countries.append(loc["country"])
 
     # --- the end ------------------------------------------------------------------------
     def _finish(self) -> None:
         b = self.b
-        for contact, lines in self.contacts:
-            values = contact
-            if None in contact.values():  # an empty "Name:" kept no value
-                values = {k: v for k, v in contact.items() if v is not None}
-            if values:
-                b.add("contacts", values, line=lines[0])
-            b.use(*lines)
+        if self.contacts:
+            found = self.data.setdefault("contacts", [])
+            for contact in self.contacts:
+                if None in contact.values():  # an empty "Name:" kept no value
+                    contact = {k: v for k, v in contact.items() if v is not None}
+                if contact:
+                    found.append(contact)
+            if not found:
+                del self.data["contacts"]
         if self.headings:
             titles = {
                 _label_key(str(t))
@@ -877,9 +1038,7 @@ class _Reader:
                 if t
             }
             for n, text in self.headings:
-                if _label_key(text) in titles:
-                    b.use(n)
-                else:
+                if _label_key(text) not in titles:
                     b.keep(text, n)
         self._truncation()
 
@@ -900,9 +1059,9 @@ class _Reader:
             if not text.rstrip().endswith(_END_PUNCT):
                 b.issue(IssueCode.TRUNCATED, "the page stops inside a text", field=path, line=n)
                 return
-        if self.contacts and self.contacts[-1][1][-1] == last:
-            final = self.contacts[-1][0]
-            others_have_role = any("role" in c for c, _ in self.contacts[:-1])
+        if self.contacts and self.contact_line == last:
+            final = self.contacts[-1]
+            others_have_role = any("role" in c for c in self.contacts[:-1])
             if others_have_role and "role" not in final:
                 b.issue(
                     IssueCode.TRUNCATED,
@@ -912,9 +1071,60 @@ class _Reader:
                 )
 
 
+# how each kind of known value is read
+_READ_KIND = {
+    "contact": _Reader._contact,
+    "text": _Reader._text,
+    "locations": _Reader._locations,
+    "plain": _Reader._plain,
+    "enum": _Reader._enum,
+    "date": _Reader._date,
+    "list": _Reader._list,
+    "nct_id": _Reader._nct_id,
+    "org_study_id": _Reader._org_study_id,
+    "phases": _Reader._phases,
+    "age": _Reader._age,
+    "eligibility.healthy_volunteers": _Reader._healthy_volunteers,
+    "enrollment": _Reader._enrollment,
+    "sponsor": _Reader._sponsor,
+}
+# schema field / handler key -> its reader of a non-empty value: one lookup per known label
+_READ = {path: _READ_KIND[kind] for path, kind in _KIND.items()}
+_READ.update(
+    {
+        "contact.name": _Reader._contact_name,
+        "contact.affiliation": _Reader._contact_detail,
+        "contact.email": _Reader._contact_detail,
+        "contact.phone": _Reader._contact_detail,
+    }
+)
+# fields whose reader takes an empty value itself (a contact, a text or a block to come)
+_READS_EMPTY = frozenset(p for p, k in _KIND.items() if k in ("contact", "text", "locations"))
+
+
 def _is_known_md_label(line: str) -> bool:
     m = _MD_LABEL_RE.match(line[:_SNIFF_COLS])
     return m is not None and _label_key(m.group("label")) in _LABEL_KEYS
+
+
+def _structure(norm: str) -> tuple[str, int, int, tuple[str, str] | None]:
+    """What a line starting like a rule or heading is: ("noise" | "open" | "heading" |
+    "text", heading text start, end, label entry of a block it opens)."""
+    if _HRULE_RE.fullmatch(norm):
+        return "noise", 0, 0, None
+    m = _HEADING_RE.match(norm)
+    if m is None:
+        return "text", 0, 0, None
+    end = len(norm.rstrip(" "))
+    if norm[:end].endswith("#"):  # "## Locations ##": optional closing hashes
+        end = len(norm[:end].rstrip("#").rstrip(" "))
+    start, end = m.end(), max(end, m.end())
+    entry = _LABEL_KEYS.get(_label_key(norm[start:end].rstrip(":")))
+    if entry is not None and _block_kind(entry[1]) is not None:
+        return "open", start, end, entry
+    if _SECTION_HEADING_RE.fullmatch(norm):
+        return "noise", start, end, None
+    return "heading", start, end, None
 
 
 def _glued_cuts(norm: str) -> list[int]:

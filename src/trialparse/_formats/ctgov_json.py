@@ -1034,13 +1034,67 @@ def _age(rec: _Record, target: str) -> dict[str, Any] | None:
     return {"value": known[0], "unit": known[1]}
 
 
+# a criteria heading line, lower-cased -> True for inclusion, False for exclusion
+_HEADING_LINES = {
+    "inclusion criteria": True,
+    "inclusion criteria:": True,
+    "exclusion criteria": False,
+    "exclusion criteria:": False,
+}
+# what split_criteria drops as an item with no words: "-", " ." "*;"
+_ITEM_JUNK = " .;,:-*"
+
+
+def _split_bullets(text: str) -> tuple[list[str], list[str]] | None:
+    """``split_criteria(text)`` for a stripped text of the shape most v2 records use,
+    "Inclusion Criteria:" and "Exclusion Criteria:" lines over "* " bullets; None for
+    any other shape (another bullet, a paragraph, a wrapped or glued line, a bullet
+    that names a heading), which split_criteria reads. Two thirds of the records have
+    this shape, and split_criteria's general rules cost about as much again as the
+    rest of the record."""
+    if "\n" not in text or "\r" in text or "\t" in text:
+        return None  # one-line texts are unflattened; CR and tabs are normalised first
+    low = text.lower()
+    clusion = low.count("clusion")
+    # split_criteria tests an item for a heading where it holds one of these
+    check_items = "eligib" in low or low.count("criteria") > clusion
+    inc: list[str] = []
+    exc: list[str] = []
+    current = inc
+    headings = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped[0] == "*":
+            item = stripped[1:].strip()
+            if not item:
+                return None  # a bare bullet: split_criteria's wrapping rules decide
+            if check_items:
+                item_low = item.lower()
+                if "eligib" in item_low or item_low.startswith("criteria"):
+                    return None
+            if item.strip(_ITEM_JUNK):
+                current.append(item)
+            continue
+        inclusion = _HEADING_LINES.get(stripped.lower())
+        if inclusion is None:
+            return None
+        current = inc if inclusion else exc
+        headings += 1
+    # "clusion" elsewhere than in the headings: an item split_criteria tests for a heading
+    return (inc, exc) if headings == clusion else None
+
+
 def _fill_eligibility(rec: _Record) -> None:
     b, v, line = rec.b, rec.values, rec.line
     eligibility: dict[str, Any] = {}
     criteria = rec.text(v.get("eligibility.criteria"), "eligibility.criteria")
     if criteria is not None:
         eligibility["criteria"] = criteria
-        eligibility["inclusion"], eligibility["exclusion"] = split_criteria(criteria)
+        eligibility["inclusion"], eligibility["exclusion"] = _split_bullets(
+            criteria
+        ) or split_criteria(criteria)
     healthy = v.get("eligibility.healthy_volunteers")
     if isinstance(healthy, bool):
         eligibility["healthy_volunteers"] = healthy
@@ -1067,7 +1121,9 @@ def _fill_eligibility(rec: _Record) -> None:
         if std is not None and std not in std_ages:
             std_ages.append(std)
     eligibility["std_ages"] = std_ages
-    if any(value not in (None, [], ()) for value in eligibility.values()):
+    # any value given: its values are None, lists, or never-empty texts, dicts and enums,
+    # and the one falsy value that counts, healthy_volunteers False
+    if any(eligibility.values()) or eligibility.get("healthy_volunteers") is False:
         rec.data["eligibility"] = eligibility
 
 
@@ -1194,13 +1250,18 @@ class _Collected(NamedTuple):
     values: dict[str, Any]
 
 
+def _collected_trial(values: dict[str, Any], line: int) -> Trial:
+    """The trial of a v2 study the fast reader collected."""
+    rec = _Record(values, line, True)
+    for fill in _FILLERS:
+        fill(rec)
+    return rec.b.build()
+
+
 def _trials(value: Any, line: int, where: str, failures: _Failures) -> Iterator[Trial]:
     """The trials of one JSON value read from the input (or of one study's collected values)."""
     if value.__class__ is _Collected:
-        rec = _Record(value.values, line, True)
-        for fill in _FILLERS:
-            fill(rec)
-        yield rec.b.build()
+        yield _collected_trial(value.values, line)
         return
     for study, v2 in _unwrap(value, where, failures):
         yield _trial_of(study, v2, line)
@@ -1514,13 +1575,8 @@ def _jsonl_values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, st
 
 
 def _document_values(text: str, start: int) -> Iterator[tuple[Any, int, str]]:
-    """One JSON document, or several written one after the other."""
-    if _V2_OPENING_RE.match(text, start):
-        values = _read_v2_study(text)
-        if values is not None:
-            line = 1 + text.count("\n", 0, start)
-            yield _Collected(values), line, f"line {line}"
-            return
+    """One JSON document, or several written one after the other (``extract_many`` has
+    tried the fast reader on it)."""
     text = _lone_surrogates_replaced(text)  # the fast reader refuses lone surrogates
     value = _fast_loads(text)
     if value is not _UNREAD:
@@ -1559,11 +1615,10 @@ def _lone_surrogates_replaced(text: str) -> str:
     return _SURROGATE_ESCAPE_RE.sub(fix, text)
 
 
-def _values(text: str, failures: _Failures) -> Iterator[tuple[Any, int, str]]:
+def _values(text: str, start: int, failures: _Failures) -> Iterator[tuple[Any, int, str]]:
     # Lone surrogates are replaced only where the fast reader refused the text: it
     # refuses any, so a text it reads has none, and the search costs a quarter of a
     # json.loads (documents and JSON Lines lines replace them themselves).
-    start = _skip_ws(text, 0)
     if text.startswith("[", start):
         return _array_values(_lone_surrogates_replaced(text), start)
     if _looks_like_jsonl(text, start):
@@ -1597,9 +1652,17 @@ def analyse_text(page: Page) -> float:
 
 def extract_many(page: Page) -> Iterator[Trial]:
     """Every study of the page: one, an array, a search page, a v1 response, JSON Lines."""
+    text = page.text
+    start = _skip_ws(text, 0)
+    # most inputs are one API v2 record: the fast reader's, without the containers' walk
+    if _V2_OPENING_RE.match(text, start) and not _looks_like_jsonl(text, start):
+        values = _read_v2_study(text)
+        if values is not None:
+            yield _collected_trial(values, 1 + text.count("\n", 0, start))
+            return
     failures = _Failures()
     try:
-        for value, line, where in _values(page.text, failures):
+        for value, line, where in _values(text, start, failures):
             yield from _trials(value, line, where, failures)
     except InputError as exc:
         failures.add(str(exc))

@@ -95,18 +95,23 @@ Variants and quirks:
 
 Speed (detection runs on every page of every format, extraction once per line):
 
-- ``analyse_text`` rejects a page with four bounded ``str.find`` (brand or first
+- ``analyse_text`` rejects a page with four ``in`` on short slices (brand or first
   labels near the top, footer credit near the end); on a page of the site, the
-  site's own spellings found with ``str.find`` make it certain. Anything else is
-  read line by line (any case and spacing) in the first 4 kB and the last kB.
+  site's own spellings found with ``in`` make it certain. Anything else is read
+  line by line (any case and spacing) in the first 4 kB and the last kB.
 - A line is ruled out as a label by its first character (``_STARTS``) before any
-  lower-casing; long texts are joined once.
+  lower-casing. A block keeps its values as two lists (line numbers, texts), not a
+  tuple per line.
+- Handlers write a field's first value straight into the record (``_put``: no
+  conflict is possible yet; a second value goes through ``TrialBuilder.set``) and
+  issues / unparsed fragments as dicts. Every non-blank line ends up used, kept or
+  noise, so the lines are accounted for in one set update at the end.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import StrEnum
 from itertools import chain, compress, count
 from operator import ne
@@ -275,7 +280,7 @@ _CREDIT = _key(_FOOTER)
 # The detector reads the first 4 kB (page.head) and the last kB: brand, labels and footer
 # live there. A page is only looked at closely when its first lines hold the brand or
 # the first labels, or its last lines the footer credit: any other page costs four
-# bounded str.find.
+# ``in`` on short slices.
 _NEAR_BRAND, _NEAR_LABEL, _NEAR_FOOTER = 256, 768, 512
 _HEAD, _TAIL = 4096, 1024
 _SP = r"[^\S\n]"  # a space inside a line: any kind but the newline
@@ -334,23 +339,20 @@ _NAV_AFTER_RE = re.compile(
 def analyse_text(page: Page) -> float:
     """Veeva's brand, its own labels (whole lines) and its footer navigation."""
     head = page.head
+    # ``in`` on short slices: cheaper than bounded ``str.find`` (no argument parsing);
+    # the cost is the scan, so each window is as short as its marker allows
     if (
-        head.find("veeva", 0, _NEAR_BRAND) < 0
-        and head.find("status and phase", 0, _NEAR_LABEL) < 0
-        and head.find("\ntreatments", 0, _NEAR_LABEL) < 0
-        and _end(page).find("sourced from clinicaltrials.gov") < 0
+        "veeva" not in head[:_NEAR_BRAND]
+        and "status and phase" not in (top := head[:_NEAR_LABEL])
+        and "\ntreatments" not in top
+        # the footer credit in the last lines (inline: a call costs as much as a scan)
+        and "sourced from clinicaltrials.gov"
+        not in ("\n".join(page.lines[-12:]) if page.is_html else page.text[-_NEAR_FOOTER:])
     ):
         return 0.0
-    if not page.is_html and _plain_score(head, page.text[-_TAIL - 1 :]) >= 1.0:
+    if not page.is_html and _plain_score(head, page.text) >= 1.0:
         return 1.0
     return min(1.0, _score(_window(page)))
-
-
-def _end(page: Page) -> str:
-    """The last few lines, where the footer credit is."""
-    if page.is_html:
-        return "\n".join(page.lines[-12:])
-    return page.text[-_NEAR_FOOTER:]
 
 
 # Lines as the site prints them, found with str.find: the brand at the top, the labels
@@ -358,9 +360,10 @@ def _end(page: Page) -> str:
 # "Status"), the contact labels, the participants line and the footer near the end, the
 # labels of a stripped page's first blocks.
 _PLAIN_BRAND = _BRAND + "\n"
+# in the order a full page prints them: the scans stop early
 _PLAIN_STRONG_HEAD = tuple(
     f"\n{_key(s)}\n"
-    for s in ("Treatments", "Funder types", "Details and patient eligibility", "Status and phase")
+    for s in ("Status and phase", "Treatments", "Funder types", "Details and patient eligibility")
 )
 _PLAIN_STRONG_END = ("\nCentral trial contact\n", "\nTrial contacts and locations\n")
 _PLAIN_FOOTER = f"\n{_FOOTER}\n{_FOOTER_NAV[0]}\n{_FOOTER_NAV[1]}\n"
@@ -372,22 +375,27 @@ _PLAIN_GROUPS_RE = re.compile(
 _PLAIN_SPAN = 1024  # a full page's first blocks
 
 
-def _plain_score(head: str, end: str) -> float:
+def _plain_score(head: str, text: str) -> float:
     """A lower bound of ``_score`` (exact spellings are among the tolerant ones), cheap
-    and enough for a whole page of the site; stops as soon as it is certain."""
+    and enough for a whole page of the site; stops as soon as it is certain.
+
+    ``text``: the page's text (or its end); only its last kB is read.
+    """
     score = 0.6 if head.startswith(_PLAIN_BRAND) else 0.0
+    span = head[:_PLAIN_SPAN]  # ``in`` on a slice: cheaper than bounded ``find`` calls
     for needle in _PLAIN_STRONG_HEAD:
-        if head.startswith(needle[1:]) or head.find(needle, 0, _PLAIN_SPAN) >= 0:
+        if needle in span or span.startswith(needle[1:]):
             score += 0.15
             if score >= 1.0:
                 return score
+    end = text[-_TAIL - 1 :]
     strong = sum(needle in end for needle in _PLAIN_STRONG_END)
     strong += _PLAIN_GROUPS_RE.search(end) is not None
     score += 0.15 * strong + (0.35 if _PLAIN_FOOTER in end else 0.0)
     for needle in _PLAIN_WEAK_HEAD:
         if score >= 1.0:
             break
-        if head.startswith(needle[1:]) or head.find(needle, 0, _PLAIN_SPAN) >= 0:
+        if needle in span or span.startswith(needle[1:]):
             score += 0.03
     return score
 
@@ -439,69 +447,82 @@ def _whole_lines(
 
 
 # --- extraction --------------------------------------------------------------------------
-# One block per label: (kind, label as printed, its line, its value lines). The kind is
-# the LABELS value, or "groups" for the participants line (label: the line, spaces
-# collapsed).
-Block = tuple[str, str, int, Values]
+_EMPTY = str(IssueCode.EMPTY_VALUE)
+_UNMAPPED = str(IssueCode.UNMAPPED_VALUE)
+_UNKNOWN = str(IssueCode.UNKNOWN_LABEL)
+_GLUED = str(IssueCode.GLUED_TEXT)
+_TRUNCATED = str(IssueCode.TRUNCATED)
+
+
+# A label and its value lines: (kind, label as printed, its line, the values' 1-based
+# line numbers, the values as printed, stripped). A tuple: a page makes ~30 of them.
+_Block = tuple[str, str, int, list[int], list[str]]
+
+
+def _block(kind: str, label: str, line: int) -> _Block:
+    return (kind, label, line, [], [])
 
 
 def extract(page: Page) -> Trial:
     b = TrialBuilder(ID)
-    prelude, blocks, footer_at, last = _split(page, b)
-    sponsor = _prelude(b, prelude)
-    for kind, label, n, values in blocks:
-        if kind == "heading":
-            for m, text in values:
-                b.keep(text, m, label)
-        elif kind == "groups":
-            _groups(b, label, n, values)
-        elif not values:
-            b.empty(label, line=n, field=_EMPTY_FIELD.get(kind, kind))
-        else:
-            if kind in _SINGLE_VALUED and len(values) > 1:
-                _extra_lines(b, label, values[1:])
-                values = values[:1]
-            handler = _HANDLERS.get(kind)
-            if handler is not None:
-                handler(b, label, values)
-            elif kind in _ENUM_FIELDS:
-                m, text = values[0]
-                b.map_enum(kind, _ENUM_FIELDS[kind], text, line=m, label=label)
-            else:  # funder types: the only handler that needs the sponsor
-                _funder_types(b, label, values, sponsor)
-    if footer_at is None and last is not None:
-        text = page.lines[last - 1].rstrip()
-        if not text.endswith(_TERMINAL):
-            b.issue(
-                IssueCode.TRUNCATED,
-                f"the page stops before the site footer ('{_FOOTER}') and its last line "
-                "looks cut off",
-                line=last,
+    stripped = list(map(str.strip, page.norm))
+    prelude, blocks, footer_at, noise = _split(page, b, stripped)
+    if prelude[3]:
+        _prelude(b, prelude)
+    issues = b.issues
+    for kind, label, line, nums, texts in blocks:
+        if nums or kind == "groups":  # the participants line is its own value
+            if len(nums) > 1 and kind in _SINGLE_VALUED:
+                _extra_lines(b, label, line, nums[1:], texts[1:])
+                nums, texts = nums[:1], texts[:1]
+            _HANDLERS[kind](b, label, line, nums, texts)
+        elif kind != "heading":
+            field = _EMPTY_FIELD.get(kind, kind)
+            issues.append(
+                {"code": _EMPTY, "field": field, "message": f"'{label}' has no value", "line": line}
             )
+    if footer_at is None:
+        last = len(stripped)
+        while last and not stripped[last - 1]:
+            last -= 1
+        if last and not page.lines[last - 1].rstrip().endswith(_TERMINAL):
+            issues.append(
+                {
+                    "code": _TRUNCATED,
+                    "field": None,
+                    "message": f"the page stops before the site footer ('{_FOOTER}') and its "
+                    "last line looks cut off",
+                    "line": last,
+                }
+            )
+    # every non-blank line fed a field, was kept or is noise: accounted in one go
+    b.accounted.update(compress(count(1), stripped))
+    b.noise_lines.update(noise)
     return b.build()
 
 
-def _split(page: Page, b: TrialBuilder) -> tuple[Values, list[Block], int | None, int | None]:
+def _split(
+    page: Page, b: TrialBuilder, stripped: list[str]
+) -> tuple[_Block, list[_Block], int | None, list[int]]:
     """Cut the page into the lines before the first label and one block per label.
 
-    Label lines are marked used here, noise lines as noise; value lines are accounted
-    for by the handlers that read them. This loop runs once per line of every page, so
-    it keeps to a few C-level operations per line.
+    Returns the prelude (a block without label), the blocks, the footer's line and the
+    noise lines. This loop runs once per line of every page, so it keeps to a few
+    C-level operations per line.
     """
     lines, norm = page.lines, page.norm
     # values come from the real lines; most lines are their own normalised form
     fix = {n: lines[n - 1].strip() for n in compress(count(1), map(ne, lines, norm))}
-    prelude: Values = []
-    blocks: list[Block] = []
-    values: Values = prelude  # where the current line's value goes
+    prelude = _block("", "", 0)
+    blocks: list[_Block] = []
+    nums, texts = prelude[3], prelude[4]  # where the current line's value goes
     kind = ""  # the current block's kind
     long_text = False  # the current block is a long text (labels may be glued to it)
     footer_at: int | None = None
     noise: list[int] = []
-    used: list[int] = []
     get = _LINE_KINDS.get
     starts = _STARTS.get
-    for i, s in enumerate(map(str.strip, norm), 1):
+    for i, s in enumerate(stripped, 1):
         if not s:
             continue
         c = s[0]
@@ -512,9 +533,9 @@ def _split(page: Page, b: TrialBuilder) -> tuple[Values, list[Block], int | None
             if _GROUPS_RE.fullmatch(line):
                 kind = "groups"
                 long_text = False
-                values = []
-                blocks.append((kind, line, i, values))
-                used.append(i)
+                blk: _Block = (kind, line, i, [], [])
+                blocks.append(blk)
+                nums, texts = blk[3], blk[4]
                 continue
         elif firsts is not None:
             # a key starts with the line's first word, lower-cased: most lines stop here
@@ -533,9 +554,9 @@ def _split(page: Page, b: TrialBuilder) -> tuple[Values, list[Block], int | None
                 if what is _IS_LABEL:
                     kind = _LABEL_KINDS[k]
                     long_text = kind in _LONG_TEXT
-                    values = []
-                    blocks.append((kind, fix.get(i, s), i, values))
-                    used.append(i)
+                    blk = (kind, fix.get(i, s), i, [], [])
+                    blocks.append(blk)
+                    nums, texts = blk[3], blk[4]
                     continue
                 if what is _IS_FOOTER:
                     footer_at = i
@@ -550,34 +571,34 @@ def _split(page: Page, b: TrialBuilder) -> tuple[Values, list[Block], int | None
             glued = _glued_label(text)
             if glued is not None:
                 before, label = glued
-                values.append((i, before))
-                b.issue(
-                    IssueCode.GLUED_TEXT,
-                    f"label '{label}' is glued to the end of the text before it",
-                    field=kind,
-                    line=i,
+                nums.append(i)
+                texts.append(before)
+                b.issues.append(
+                    {
+                        "code": _GLUED,
+                        "field": kind,
+                        "message": f"label '{label}' is glued to the end of the text before it",
+                        "line": i,
+                    }
                 )
                 kind = LABELS[label]
                 long_text = kind in _LONG_TEXT
-                values = []
-                blocks.append((kind, label, i, values))
+                blk = (kind, label, i, [], [])
+                blocks.append(blk)
+                nums, texts = blk[3], blk[4]
                 continue
-        values.append((i, text))
+        nums.append(i)
+        texts.append(text)
     if footer_at is not None:  # after the footer: its navigation, or kept
-        for i in range(footer_at + 1, len(norm) + 1):
-            s = norm[i - 1].strip()
+        for i in range(footer_at + 1, len(stripped) + 1):
+            s = stripped[i - 1]
             if not s:
                 continue
             if _key(s) in _NAV_KEYS:
                 noise.append(i)
             else:
                 b.keep(lines[i - 1].strip(), i)
-    b.noise(*noise)
-    b.use(*used)
-    last = len(norm)
-    while last and not norm[last - 1].strip():
-        last -= 1
-    return prelude, blocks, footer_at, last or None
+    return prelude, blocks, footer_at, noise
 
 
 def _glued_label(text: str) -> tuple[str, str] | None:
@@ -590,32 +611,71 @@ def _glued_label(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _prelude(b: TrialBuilder, lines: Values) -> str | None:
-    """Title, then "<Sponsor> logo" and the sponsor's name. Returns the sponsor name."""
-    logo = next(
-        (j for j, (_, t) in enumerate(lines) if t.lower().endswith(" logo") and len(t) > 5), None
+def _put(
+    b: TrialBuilder, path: str, value: Any, line: int, label: str, raw: str | None = None
+) -> None:
+    """Set a field: straight into the record when it is the first value (no conflict
+    is possible), through ``b.set`` (which keeps a conflicting value) otherwise."""
+    node = b.data
+    parent, dot, leaf = path.rpartition(".")
+    if dot:
+        node = node.get(parent)  # type: ignore[assignment]
+        if node is None:
+            node = b.data[parent] = {}
+    if node.get(leaf) is None:
+        node[leaf] = value
+    else:
+        b.set(path, value, line=line, label=label, raw=raw)
+
+
+def _extend(b: TrialBuilder, path: str, items: list[Any]) -> None:
+    """Append items to a list field (``b.add`` of each)."""
+    node = b.data
+    parent, dot, leaf = path.rpartition(".")
+    if dot:
+        node = node.get(parent)  # type: ignore[assignment]
+        if node is None:
+            node = b.data[parent] = {}
+    found = node.get(leaf)
+    if found is None:
+        node[leaf] = items
+    else:
+        found.extend(items)
+
+
+def _keep(b: TrialBuilder, nums: Iterable[int], texts: Iterable[str], label: str | None) -> None:
+    b.unparsed.extend(
+        {"label": label, "text": text, "line": n} for n, text in zip(nums, texts, strict=True)
     )
-    title_lines = lines if logo is None else lines[:logo]
-    if title_lines:
-        n, text = title_lines[0]
-        b.set("brief_title", text, line=n)
-        for n, text in title_lines[1:]:
-            b.keep(text, n)
+
+
+def _unmapped(b: TrialBuilder, path: str, raw: str, n: int, label: str, message: str) -> None:
+    b.issues.append({"code": _UNMAPPED, "field": path, "message": message, "line": n})
+    b.unparsed.append({"label": label, "text": raw, "line": n})
+
+
+def _prelude(b: TrialBuilder, block: _Block) -> str | None:
+    """Title, then "<Sponsor> logo" and the sponsor's name. Returns the sponsor name."""
+    nums, texts = block[3], block[4]
+    logo = next(
+        (j for j, t in enumerate(texts) if t.lower().endswith(" logo") and len(t) > 5), None
+    )
+    end = len(texts) if logo is None else logo
+    if end:
+        b.data["brief_title"] = texts[0]
+        _keep(b, nums[1:end], texts[1:end], None)
     if logo is None:
         return None
-    n_logo, logo_text = lines[logo]
+    n_logo, logo_text = nums[logo], texts[logo]
     from_logo = logo_text[: -len(" logo")].strip()
-    rest = lines[logo + 1 :]
-    b.use(n_logo)
-    if rest:
-        n, name = rest[0]
-        b.set("sponsor", {"name": name}, line=n)
+    if logo + 1 < len(texts):
+        name = texts[logo + 1]
+        b.data["sponsor"] = {"name": name}
         if _key(name) != _key(from_logo):
-            b.keep(logo_text, n_logo)
-        for n, text in rest[1:]:
-            b.keep(text, n)
+            b.unparsed.append({"label": None, "text": logo_text, "line": n_logo})
+        _keep(b, nums[logo + 2 :], texts[logo + 2 :], None)
         return name
-    b.set("sponsor", {"name": from_logo}, line=n_logo)
+    b.data["sponsor"] = {"name": from_logo}
     b.issue(
         IssueCode.INFERRED_VALUE,
         "sponsor name taken from its logo's caption (the name line is missing)",
@@ -625,83 +685,102 @@ def _prelude(b: TrialBuilder, lines: Values) -> str | None:
     return from_logo
 
 
-def _extra_lines(b: TrialBuilder, label: str, extra: Values) -> None:
+def _extra_lines(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     """Lines after a single value: a short first one is probably an unknown label."""
-    n, first = extra[0]
+    first = texts[0]
     if len(first.split()) <= 5 and not first.endswith(_TERMINAL):
-        b.issue(
-            IssueCode.UNKNOWN_LABEL,
-            f"unknown label '{first}' (after the value of '{label}')",
-            line=n,
+        b.issues.append(
+            {
+                "code": _UNKNOWN,
+                "field": None,
+                "message": f"unknown label '{first}' (after the value of '{label}')",
+                "line": nums[0],
+            }
         )
-        b.keep("", n, first)
-        for m, text in extra[1:]:
-            b.keep(text, m, first)
+        b.unparsed.append({"label": first, "text": "", "line": nums[0]})
+        _keep(b, nums[1:], texts[1:], first)
         return
-    for m, text in extra:
-        b.keep(text, m, label)
+    _keep(b, nums, texts, label)
 
 
 # --- handlers ----------------------------------------------------------------------------
-def _add_all(b: TrialBuilder, path: str, items: list[Any], values: Values) -> None:
-    """``b.add`` of each item (one per value line), as one ``set`` when the list is new."""
-    if len(items) > 2 and b.get(path) is None:  # below three, adds are cheaper
-        b.set(path, items, line=values[0][0])
-        b.use(*[n for n, _ in values])
-        return
-    for item, (n, _) in zip(items, values, strict=True):
-        b.add(path, item, line=n)
-
-
 # Bounded memo table of age readings (a site prints a handful of spellings; the shared
 # reader builds a model per call).
 _MEMO_LIMIT = 512
 _AGES: dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None] | None] = {}
 
 
-def _status_phase(b: TrialBuilder, label: str, values: Values) -> None:
-    """Status word first, then phases one per line."""
-    n, first = values[0]
-    phases = values
-    if vocab.lookup(vocab.STATUS, first) is not None:
-        b.map_enum("overall_status", vocab.STATUS, first, line=n, label=label)
-        phases = values[1:]
-    elif vocab.parse_phases(first) is not None:
-        b.issue(
-            IssueCode.EMPTY_VALUE,
-            f"'{label}' has phases but no status",
-            field="overall_status",
-            line=n,
-        )
+def _enum(
+    b: TrialBuilder, path: str, table: Mapping[str, StrEnum], raw: str, n: int, label: str
+) -> None:
+    value = vocab.lookup(table, raw)
+    if value is None:
+        _unmapped(b, path, raw, n, label, f"'{raw.strip()}' does not map to a known value")
     else:
-        b.map_enum("overall_status", vocab.STATUS, first, line=n, label=label)
-        phases = values[1:]
-    if not phases:
+        _put(b, path, value, n, label, raw)
+
+
+def _enum_field(path: str) -> Callable[[TrialBuilder, str, int, list[int], list[str]], None]:
+    table = _ENUM_FIELDS[path]
+
+    def handle(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
+        _enum(b, path, table, texts[0], nums[0], label)
+
+    return handle
+
+
+def _heading(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
+    """A section heading: lines under it before the next label are kept."""
+    _keep(b, nums, texts, label)
+
+
+def _status_phase(
+    b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]
+) -> None:
+    """Status word first, then phases one per line."""
+    n, first = nums[0], texts[0]
+    skip = 1
+    if vocab.lookup(vocab.STATUS, first) is None and vocab.parse_phases(first) is not None:
+        b.issues.append(
+            {
+                "code": _EMPTY,
+                "field": "overall_status",
+                "message": f"'{label}' has phases but no status",
+                "line": n,
+            }
+        )
+        skip = 0
+    else:
+        _enum(b, "overall_status", vocab.STATUS, first, n, label)
+    if len(nums) <= skip:
         return
-    if b.get("phases") is not None:  # a second block: merge as map_phases does
-        for m, text in phases:
+    if b.data.get("phases") is not None:  # a second block: merge as map_phases does
+        for m, text in zip(nums[skip:], texts[skip:], strict=True):
             b.map_phases(text, line=m, label=label)
         return
     found: list[Phase] = []
-    for m, text in phases:
+    for m, text in zip(nums[skip:], texts[skip:], strict=True):
         read = vocab.parse_phases(text)
         if read is None:
-            b.unmapped("phases", text, line=m, label=label)
+            _unmapped(
+                b, "phases", text, m, label, f"'{text.strip()}' does not map to a known value"
+            )
             continue
-        b.use(m)
         found.extend(p for p in read if p not in found)
     if found:
-        b.set("phases", found)
+        b.data["phases"] = found
 
 
-def _conditions(b: TrialBuilder, label: str, values: Values) -> None:
-    _add_all(b, "conditions", [text for _, text in values], values)
+def _conditions(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
+    _extend(b, "conditions", texts)
 
 
-def _interventions(b: TrialBuilder, label: str, values: Values) -> None:
+def _interventions(
+    b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]
+) -> None:
     """ "Drug: Anlotinib" -> DRUG, "Anlotinib"."""
     items: list[dict[str, Any]] = []
-    for n, text in values:
+    for n, text in zip(nums, texts, strict=True):
         kind, colon, name = text.partition(":")
         name = name.strip()
         itype = vocab.lookup(vocab.INTERVENTION_TYPE, kind) if colon and name else None
@@ -710,17 +789,19 @@ def _interventions(b: TrialBuilder, label: str, values: Values) -> None:
             continue
         items.append({"type": None, "name": text})
         if colon and name:
-            b.issue(
-                IssueCode.UNMAPPED_VALUE,
-                f"'{kind.strip()}' does not map to a known intervention type",
-                field="interventions.type",
-                line=n,
+            b.issues.append(
+                {
+                    "code": _UNMAPPED,
+                    "field": "interventions.type",
+                    "message": f"'{kind.strip()}' does not map to a known intervention type",
+                    "line": n,
+                }
             )
-    _add_all(b, "interventions", items, values)
+    _extend(b, "interventions", items)
 
 
-def _identifiers(b: TrialBuilder, label: str, values: Values) -> None:
-    for n, text in values:
+def _identifiers(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
+    for n, text in zip(nums, texts, strict=True):
         m = _TAGGED_ID_RE.fullmatch(text) if text.endswith(")") else None
         if m and m.group("id"):
             ident, tag = m.group("id"), _key(m.group("tag"))
@@ -732,21 +813,21 @@ def _identifiers(b: TrialBuilder, label: str, values: Values) -> None:
         b.set_id(text, line=n, label=label, secondary_type="SPONSOR")
 
 
-def _long_text(path: str) -> Callable[[TrialBuilder, str, Values], None]:
-    def handle(b: TrialBuilder, label: str, values: Values) -> None:
-        text = "\n".join([t for _, t in values])  # the values are stripped lines
+def _long_text(path: str) -> Callable[[TrialBuilder, str, int, list[int], list[str]], None]:
+    def handle(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
+        text = "\n".join(texts)  # the values are stripped lines
         if "\\n" in text:  # literal "\n" in a dump: paragraphs, stripped in turn
             text = text.replace("\\n", "\n")
             text = "\n".join([part.strip() for part in text.split("\n")]).strip("\n")
-        b.set(path, text, line=values[0][0], label=label)
-        b.use(*[n for n, _ in values])
+        if text:
+            _put(b, path, text, nums[0], label)
 
     return handle
 
 
-def _list_items(path: str) -> Callable[[TrialBuilder, str, Values], None]:
-    def handle(b: TrialBuilder, label: str, values: Values) -> None:
-        _add_all(b, path, [text for _, text in values], values)
+def _list_items(path: str) -> Callable[[TrialBuilder, str, int, list[int], list[str]], None]:
+    def handle(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
+        _extend(b, path, texts)
 
     return handle
 
@@ -756,40 +837,33 @@ def _count(raw: str) -> int | None:
     return int(digits) if digits.isdigit() and len(digits) <= 9 else None
 
 
-def _enrollment(b: TrialBuilder, label: str, values: Values) -> None:
-    n, text = values[0]
+def _enrollment(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
+    n, text = nums[0], texts[0]
     m = _ENROLLMENT_RE.fullmatch(" ".join(text.split()))
     count = _count(m.group("n")) if m else None
     etype = vocab.lookup(vocab.ENROLLMENT_TYPE, m.group("type")) if m and m.group("type") else None
     if m is None or count is None or (m.group("type") and etype is None):
-        b.unmapped(
-            "enrollment", text, line=n, label=label, message=f"'{text}' is not an enrollment count"
-        )
+        _unmapped(b, "enrollment", text, n, label, f"'{text}' is not an enrollment count")
         return
-    b.set("enrollment.count", count, line=n, label=label)
+    _put(b, "enrollment.count", count, n, label)
     if etype is not None:
-        b.set("enrollment.type", etype, line=n, label=label)
+        _put(b, "enrollment.type", etype, n, label)
 
 
-def _ages(b: TrialBuilder, label: str, values: Values) -> None:
+def _ages(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     """ "18+ years old", "18 to 70 years old", "Up to 17 years old"."""
-    n, text = values[0]
+    n, text = nums[0], texts[0]
     span = _age_span(text)
     if span is None:
-        b.unmapped(
-            "eligibility.minimum_age",
-            text,
-            line=n,
-            label=label,
-            message=f"'{text}' does not map to an age range",
+        _unmapped(
+            b, "eligibility.minimum_age", text, n, label, f"'{text}' does not map to an age range"
         )
         return
     lo, hi = span
-    b.use(n)
     if lo is not None:
-        b.set("eligibility.minimum_age", dict(lo), line=n, label=label)
+        _put(b, "eligibility.minimum_age", dict(lo), n, label)
     if hi is not None:
-        b.set("eligibility.maximum_age", dict(hi), line=n, label=label)
+        _put(b, "eligibility.maximum_age", dict(hi), n, label)
 
 
 def _age_span(text: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None] | None:
@@ -813,38 +887,48 @@ def _age_span(text: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None] 
     return found
 
 
-def _volunteers(b: TrialBuilder, label: str, values: Values) -> None:
-    n, text = values[0]
+def _volunteers(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
+    n, text = nums[0], texts[0]
     value = vocab.parse_yes_no(text)
     if value is None:
-        b.unmapped("eligibility.healthy_volunteers", text, line=n, label=label)
+        _unmapped(
+            b,
+            "eligibility.healthy_volunteers",
+            text,
+            n,
+            label,
+            f"'{text.strip()}' does not map to a known value",
+        )
         return
-    b.set("eligibility.healthy_volunteers", value, line=n, label=label)
+    _put(b, "eligibility.healthy_volunteers", value, n, label)
 
 
-def _funder_types(b: TrialBuilder, label: str, values: Values, sponsor: str | None) -> None:
-    classes = [vocab.lookup(vocab.AGENCY_CLASS, text) for _, text in values]
-    for (n, text), cls in zip(values, classes, strict=True):
+def _funder_types(
+    b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]
+) -> None:
+    """One funder class: the sponsor's (the prelude gave a sponsor name); else kept."""
+    classes = [vocab.lookup(vocab.AGENCY_CLASS, text) for text in texts]
+    for n, text, cls in zip(nums, texts, classes, strict=True):
         if cls is None:
-            b.issue(
-                IssueCode.UNMAPPED_VALUE,
-                f"'{text}' does not map to a known funder type",
-                field="sponsor.class",
-                line=n,
+            b.issues.append(
+                {
+                    "code": _UNMAPPED,
+                    "field": "sponsor.class",
+                    "message": f"'{text}' does not map to a known funder type",
+                    "line": n,
+                }
             )
-    if len(values) == 1 and classes[0] is not None and sponsor is not None:
-        b.set("sponsor.class", classes[0], line=values[0][0], label=label)
+    if len(nums) == 1 and classes[0] is not None and "sponsor" in b.data:
+        _put(b, "sponsor.class", classes[0], nums[0], label)
         return
-    for n, text in values:
-        b.keep(text, n, label)
+    _keep(b, nums, texts, label)
 
 
-def _contacts(b: TrialBuilder, label: str, values: Values) -> None:
+def _contacts(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     """A name line, then optional phone / e-mail lines; the next name is the next contact."""
     role = vocab.lookup(vocab.ROLE, label)
     contacts: list[dict[str, Any]] = []
-    b.use(*[n for n, _ in values])
-    for _, text in values:
+    for text in texts:
         if _is_email(text):
             slot = "email"
         elif _PHONE_RE.fullmatch(text):
@@ -855,8 +939,7 @@ def _contacts(b: TrialBuilder, label: str, values: Values) -> None:
         if not contacts or contacts[-1].get(slot) is not None:
             contacts.append({"role": role})
         contacts[-1][slot] = text
-    for c in contacts:
-        b.add("contacts", c)
+    _extend(b, "contacts", contacts)
 
 
 def _is_email(text: str) -> bool:
@@ -864,11 +947,11 @@ def _is_email(text: str) -> bool:
     return bool(at and local and "." in domain.strip(".") and " " not in text and "@" not in domain)
 
 
-def _locations(b: TrialBuilder, label: str, values: Values) -> None:
+def _locations(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     """Facility line, address line (with commas), optional site status; site after site."""
     sites: list[dict[str, Any]] = []
-    b.use(*[n for n, _ in values])
-    for _, text in values:
+    countries: list[str] = []
+    for text in texts:
         cur = sites[-1] if sites else None
         status = vocab.lookup(vocab.SITE_STATUS, text)
         if cur is not None and status is not None and cur.get("status") is None:
@@ -877,11 +960,12 @@ def _locations(b: TrialBuilder, label: str, values: Values) -> None:
             cur.update(_address(text))
             country = cur.get("country")
             if country:
-                b.add("countries", country)
+                countries.append(country)
         else:
             sites.append({"facility": text})
-    for site in sites:
-        b.add("locations", site)
+    if countries:
+        _extend(b, "countries", countries)
+    _extend(b, "locations", sites)
 
 
 def _address(text: str) -> dict[str, str]:
@@ -901,22 +985,23 @@ def _address(text: str) -> dict[str, str]:
     return out
 
 
-def _groups(b: TrialBuilder, line: str, n: int, values: Values) -> None:
+def _groups(b: TrialBuilder, label: str, n: int, nums: list[int], texts: list[str]) -> None:
     """ "70 participants in 1 patient group" -> enrollment count 70, one arm."""
-    m = _GROUPS_RE.fullmatch(line)
+    m = _GROUPS_RE.fullmatch(label)
     if m is None:  # pragma: no cover - the line was taken as a groups line for matching
         return
     count, arms = _count(m.group("n")), _count(m.group("arms"))
-    b.set("enrollment.count", count, line=n, label="participants")
-    b.set("design.number_of_arms", arms, line=n, label="patient groups")
+    if count is not None:
+        _put(b, "enrollment.count", count, n, "participants")
+    if arms is not None:
+        _put(b, "design.number_of_arms", arms, n, "patient groups")
     rest = (m.group("rest") or "").strip(" ,")
     if rest and "placebo" not in rest.lower():
-        b.keep(rest, n, "patient groups")
-    for m_line, text in values:
-        b.keep(text, m_line, "patient groups")
+        b.unparsed.append({"label": "patient groups", "text": rest, "line": n})
+    _keep(b, nums, texts, "patient groups")
 
 
-_HANDLERS: dict[str, Callable[[TrialBuilder, str, Values], None]] = {
+_HANDLERS: dict[str, Callable[[TrialBuilder, str, int, list[int], list[str]], None]] = {
     "status_phase": _status_phase,
     "conditions": _conditions,
     "interventions": _interventions,
@@ -930,4 +1015,8 @@ _HANDLERS: dict[str, Callable[[TrialBuilder, str, Values], None]] = {
     "eligibility.exclusion": _list_items("eligibility.exclusion"),
     "contacts": _contacts,
     "locations": _locations,
+    "funder_types": _funder_types,
+    "heading": _heading,
+    "groups": _groups,
+    **{path: _enum_field(path) for path in _ENUM_FIELDS},
 }

@@ -101,9 +101,16 @@ Detection: a page is looked at only when its first 4 kB hold "IRAS ID" or "REC
 opinion" (every HRA page type has both; two substring searches refuse other
 pages); the usual page is then certain from its label lines as printed.
 
-Speed: a page is read in one pass over its lines with a few dict lookups a line
-(labels as printed, by first character what may need a closer look, glued labels
-by last character); the enrolment patterns are tried only where a match can start.
+Speed: a page is read in two steps. ``_layout`` goes once over its lines with a
+few dict lookups a line (labels as printed, by first character what may need a
+closer look, glued labels by last character) and cuts it into sections (label +
+value lines). ``_Extraction.run`` then reads each section: the usual one (the
+first of its label, its value as the site prints it: "276314", "16 Apr 2021",
+"2 years, 4 months, 31 days", an NCT id...) inline, straight into the builder's
+data; anything else (a repeated label, an empty or placeholder value, several
+lines where one is expected, a conflict, a value in another form) in
+``section()``, whose readers handle every case. The enrolment patterns are tried
+only where a match can start.
 
 Not done: the page states no status, phase, dates (other than the REC date),
 ages or sites, so those fields stay empty; ``Research type`` does not set
@@ -284,6 +291,8 @@ _MONTHS = {
     )
 }
 _REC_DATE_RE = re.compile(r"(\d{1,2}) (" + "|".join(_MONTHS) + r") (\d{4})")
+# a EudraCT number as the site prints it: "2016-005019-42" (classify_id files it unchanged)
+_EUDRACT_RE = re.compile(r"(?:19|20)\d\d-\d{6}-\d\d")
 # a REC reference: "21/NW/0063", older "10/H0711/56"
 _REC_REF_RE = re.compile(r"\d{2}/[A-Z]{1,3}\d{0,4}/\d{1,4}")
 # a heading that is an acronym: "RT-IMMUNE", "REMAP-CAP", "STAMPEDE2"
@@ -298,12 +307,15 @@ _COUNT = r"(\d[\d,]{0,8})"
 _COUNT_SHAPE_RE = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,7}")  # 1,200 or 1200
 _ABOUT = r"(?:(?:about|approximately|approx\.?|around|roughly|up to|a total of)\s+)?"
 # the count first: "69 patients will participate", "200 healthy volunteers will be recruited"
-_COUNT_FIRST_RE = re.compile(
-    rf"{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\s+(?:in total\s+)?will\s+"
-    r"(?:be\s+)?(?:participate|take part|recruited|enrolled|enroled|invited|randomi[sz]ed"
-    r"|included|join)\b",
-    re.I,
+_WILL_TAIL = (
+    r"will\s+(?:be\s+)?(?:participate|take part|recruited|enrolled|enroled|invited"
+    r"|randomi[sz]ed|included|join)\b"
 )
+_COUNT_FIRST_RE = re.compile(
+    rf"{_COUNT}\s+(?:[\w-]+\s+){{0,2}}?{_PEOPLE}\s+(?:in total\s+)?{_WILL_TAIL}", re.I
+)
+# its tail alone, tried where a "will" is: "will be recruited", "will take part"
+_WILL_TAIL_RE = re.compile(_WILL_TAIL, re.I)
 # the verb first: "we will recruit 120 participants", "It is planned to enrol 24 patients"
 _VERB_FIRST_RE = re.compile(
     r"\b(?:will|aims? to|plans? to|planned to|intends? to|expects? to|hope to)\s+"
@@ -314,6 +326,24 @@ _VERB_FIRST_RE = re.compile(
 _VERB_STEMS = ("recruit", "enrol", "include", "randomi")
 _MAX_ENROLMENT = 10_000_000
 
+
+# Issue codes as the builder stores them (issues appended directly)
+_EMPTY_VALUE = IssueCode.EMPTY_VALUE.value
+_FOREIGN_ID = IssueCode.FOREIGN_ID.value
+_INVALID_VALUE = IssueCode.INVALID_VALUE.value
+_INFERRED_VALUE = IssueCode.INFERRED_VALUE.value
+
+# Targets whose value is the section's lines joined with spaces.
+_JOINED = frozenset(
+    {
+        "research_type",
+        "official_title",
+        "sponsor",
+        "contacts.name",
+        "ethics_reviews.committee",
+        "ethics_reviews.opinion",
+    }
+)
 
 # --- derived tables for the fast paths -------------------------------------------------------
 # Detection: each rendering's label lines as the site prints them (lower case, whole lines),
@@ -496,9 +526,7 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
     cur: _Section | None = None
     values: list[tuple[int, str]] = []  # cur's value lines
     bulleted = False
-    n = 0
-    for nl in norm[:last]:
-        n += 1
+    for n, nl in enumerate(norm[:last], 1):
         stripped = nl.strip()
         label = exact(stripped)
         if label is None:
@@ -516,18 +544,26 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
             ):
                 if (
                     kind == _SHORT
-                    and n != last
                     and stripped[-1] != ":"
                     and c not in _BULLETS
                     and "  " not in stripped
                     and stripped.isprintable()
                 ):
                     # the usual case ("Research Study", "Shane Zaidi"): single spaces, no
-                    # bullet, colon or noise pattern, not a possible cut label: its key is
-                    # its lower case, looked up with the noise lines in one dict
-                    hit = _KEY_OR_NOISE.get(stripped.lower())
+                    # bullet, colon or noise pattern: its key is its lower case, looked
+                    # up with the noise lines in one dict
+                    low = stripped.lower()
+                    hit = _KEY_OR_NOISE.get(low)
                     if hit is _NOISE_HIT:
                         b.noise(n)
+                        continue
+                    if (
+                        hit is None
+                        and n == last
+                        and low in _LABEL_PREFIXES
+                        and (cur is not None or heading is not None)
+                    ):
+                        cut_label = (n, lines[n - 1].strip())
                         continue
                     label = hit
                 else:
@@ -560,10 +596,11 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
                             continue
         if label is not None:
             target = LABELS[label]
-            if cur is None:  # the first label tells the rendering
-                bulleted = stripped[0] == "•" and len(nl) - len(nl.lstrip()) <= 3
-            elif target == "brief_summary" == cur[1] and not values:
-                continue  # the summary's own repeated "Research Summary" heading
+            if not values:
+                if cur is None:  # the first label tells the rendering
+                    bulleted = stripped[0] == "•" and len(nl) - len(nl.lstrip()) <= 3
+                elif target == "brief_summary" == cur[1]:
+                    continue  # the summary's own repeated "Research Summary" heading
             values = []
             cur = (label, target, n, values)
             sections.append(cur)
@@ -616,23 +653,122 @@ class _Extraction:
 
     def run(self) -> Trial:
         b = self.b
+        data = b.data
         lay = _layout(self.page, b)
         if lay.heading is not None:
             self.heading(*lay.heading)
+        unparsed = b.unparsed
+        # _layout() has marked every line used and keeps no blank one: keep() would only
+        # repeat both checks
         for n, text in lay.before:
-            b.keep(text, n)
-        section = self.section
+            unparsed.append({"label": None, "text": text, "line": n})
+        seen = self.seen
+        same = self.same
+        issues = b.issues
         for sec in lay.sections:
-            section(sec)
+            label, target, line, values = sec
+            if target is None:  # an unknown bullet label: its lines kept with it
+                for n, text in values:
+                    unparsed.append({"label": label, "text": text, "line": n})
+                continue
+            count = seen.get(label, 0) + 1
+            seen[label] = count
+            if count > 1:
+                self.section(sec, target, count)
+                continue
+            if not values:
+                if target != "nct_id":  # what b.empty() records (the line is used)
+                    issues.append(
+                        {
+                            "code": _EMPTY_VALUE,
+                            "field": _schema_field(target),
+                            "message": f"'{label}' has no value",
+                            "line": line,
+                        }
+                    )
+                    continue
+            # The usual section (a first label, its value as the site prints it) is read
+            # here, straight into the builder's data. Each check is the condition under
+            # which section()'s reader would do exactly this and nothing more (no issue,
+            # no unparsed line, no conflict); a section failing it falls through to
+            # section(), which reads anything.
+            elif target in _JOINED:  # multi-line text: the lines joined with spaces
+                value = values[0][1] if len(values) == 1 else " ".join([t for _, t in values])
+                if target == "contacts.name":
+                    self.contact("name", value)
+                    continue
+                if target == "ethics_reviews.committee":
+                    self.review("committee", value)
+                    continue
+                if target == "ethics_reviews.opinion":
+                    opinion = REC_OPINION.get(key(value))
+                    if opinion is not None:
+                        self.review("opinion_raw", value)
+                        self.reviews[-1]["opinion"] = opinion.value
+                        continue
+                # a value line is stripped and not blank: the text is never empty
+                elif data.get(target) is None:
+                    data[target] = {"name": value} if target == "sponsor" else value
+                    continue
+            elif target == "brief_summary" or target == "results_summary":
+                self.summary(sec)
+                continue
+            elif target == UNPARSED:  # kept with its label; the lines are used already
+                for n, text in values:
+                    unparsed.append({"label": label, "text": text, "line": n})
+                continue
+            elif len(values) == 1:  # one-line values; anything more is section()'s
+                value = values[0][1]
+                plain = value if same else norm_spaces(value).strip()
+                if target == "iras_id":
+                    # what set_id(expect="IRAS") files without a word
+                    if plain.isdigit() and 4 <= len(plain) <= 7 and data.get(target) is None:
+                        data[target] = plain
+                        continue
+                elif target == "contacts.email":
+                    if "@" in plain and " " not in plain:
+                        self.contact("email", plain)
+                        continue
+                elif target == "eudract_number":
+                    # the only form classify_id reads as EudraCT and gives back unchanged
+                    if _EUDRACT_RE.fullmatch(plain) and data.get(target) is None:
+                        data[target] = plain
+                        continue
+                elif target == "nct_id":
+                    if _NCT_RE.fullmatch(plain) and plain == value:
+                        old = data.get(target)
+                        if old is None:
+                            data[target] = plain
+                            continue
+                        if old == plain:
+                            continue
+                elif target == "planned_duration":
+                    duration = _duration(plain)
+                    if duration is not None and data.get(target) is None:
+                        data[target] = duration
+                        continue
+                elif target == "ethics_reviews.reference":
+                    if _REC_REF_RE.fullmatch(plain):
+                        self.review("reference", plain)
+                        ids = data.setdefault("secondary_ids", [])
+                        entry = {"id": plain, "type": "REC"}
+                        if entry not in ids:
+                            ids.append(entry)
+                        continue
+                elif target == "ethics_reviews.opinion_date":
+                    date = _rec_date(plain)
+                    if date is not None:
+                        self.review("opinion_date", date)
+                        continue
+            self.section(sec, target, count)
         # lists of new objects (what b.add would do; their lines are used already)
         if self.contacts:
-            b.data["contacts"] = [{"role": "CONTACT", **contact} for contact in self.contacts]
+            data["contacts"] = [{"role": "CONTACT", **contact} for contact in self.contacts]
         if self.reviews:
-            b.data["ethics_reviews"] = self.reviews
+            data["ethics_reviews"] = self.reviews
         self.truncation(lay)
         # page order: layout issues (glued labels) were recorded before the sections', a
         # conflict after its section's value issues; most pages need no sort
-        issues = b.issues
         if len(issues) > 1:
             at = [issue["line"] or 0 for issue in issues]
             if at != sorted(at):
@@ -643,7 +779,11 @@ class _Extraction:
     def heading(self, n: int, text: str) -> None:
         # the first values of the page: nothing to conflict with, and _layout() has
         # marked the line used, so they go straight into the builder's data
-        tags, title = _split_tags(text)
+        # the heading is stripped: without a bracket at either end it holds no tag
+        if text[0] == "[" or text[-1] == "]":
+            tags, title = _split_tags(text)
+        else:
+            tags, title = [], text
         data = self.b.data
         if tags:
             data["keywords"] = tags
@@ -653,15 +793,10 @@ class _Extraction:
                 data["acronym"] = title
 
     # sections -----------------------------------------------------------------------------
-    def section(self, sec: _Section) -> None:
-        label, target, line, values = sec
-        if target is None:
-            for n, text in values:
-                self.b.keep(text, n, label)
-            return
-        seen = self.seen
-        count = seen.get(label, 0) + 1
-        seen[label] = count
+    def section(self, sec: _Section, target: str, count: int) -> None:
+        """Read any section of a known label (its target; ``count``: its occurrence on
+        the page)."""
+        label, _, line, values = sec
         if count > 1 and not target.startswith(("ethics_reviews.", "contacts.")):
             note = (
                 " (the site reuses it for additional reference numbers)"
@@ -866,24 +1001,25 @@ class _Extraction:
     # summaries ---------------------------------------------------------------------------
     def summary(self, sec: _Section) -> None:
         _, target, _, values = sec
-        parts: list[str] = []
-        for i, (n, text) in enumerate(values):
-            if i == 0 and target == "brief_summary":
-                rest = _strip_repeated_heading(text)
-                if rest is not None:
-                    self.b.issue(
-                        IssueCode.GLUED_TEXT,
-                        "a repeated 'Research Summary' heading was glued to the text; removed",
-                        field=target,
-                        line=n,
-                    )
-                    text = rest
-            if text:
-                parts.append(text)
-        value = "\n".join(parts)
+        texts = [text for _, text in values]
+        first = texts[0]
+        if target == "brief_summary" and first[:16].lower() == "research summary":
+            rest = _strip_repeated_heading(first)
+            if rest is not None:
+                self.b.issue(
+                    IssueCode.GLUED_TEXT,
+                    "a repeated 'Research Summary' heading was glued to the text; removed",
+                    field=target,
+                    line=values[0][0],
+                )
+                texts[0] = rest
+                if not rest:
+                    del texts[0]
+        # value lines are stripped and never blank: the joined text needs no strip()
+        # unless a printed \n became a real one at either end
+        value = "\n".join(texts)
         if "\\" in value:  # the two characters \n (or \r\n) the site prints for a newline
-            value = value.replace("\\r\\n", "\n").replace("\\n", "\n")
-        value = value.strip()
+            value = value.replace("\\r\\n", "\n").replace("\\n", "\n").strip()
         target = target or "brief_summary"
         if self.put(target, value, sec) and target == "brief_summary":
             self.enrollment(values)
@@ -892,18 +1028,24 @@ class _Extraction:
         found: list[tuple[int, int, str]] = []
         for n, text in values:
             _planned_counts(found, text, n)
-        counts = {c for c, _, _ in found}
-        if len(counts) != 1:
+        if not found:
             return
         count, n, said = found[0]
-        if not 0 < count <= _MAX_ENROLMENT:
+        if any(c != count for c, _, _ in found) or not 0 < count <= _MAX_ENROLMENT:
             return
-        if self.b.set("enrollment", {"count": count, "type": "ESTIMATED"}, line=n):
-            self.b.issue(
-                IssueCode.INFERRED_VALUE,
-                f"enrollment {count} (ESTIMATED) read from the summary: '{said}'",
-                field="enrollment",
-                line=n,
+        b = self.b
+        enrollment = {"count": count, "type": "ESTIMATED"}
+        # first set: straight into the data (the line is used); again: b.set() compares
+        if b.data.setdefault("enrollment", enrollment) is enrollment or b.set(
+            "enrollment", enrollment, line=n
+        ):
+            b.issues.append(
+                {
+                    "code": _INFERRED_VALUE,
+                    "field": "enrollment",
+                    "message": f"enrollment {count} (ESTIMATED) read from the summary: '{said}'",
+                    "line": n,
+                }
             )
 
     # Clinicaltrials.gov Identifier ---------------------------------------------------------
@@ -911,6 +1053,10 @@ class _Extraction:
         label, _, line, values = sec
         b = self.b
         same = self.same
+        # issues, kept parts and secondary ids appended as the builder would (its lines
+        # are used already): a value of this label often makes half a dozen of them
+        issue = b.issues.append
+        keep = b.unparsed.append
         anything = False
         for n, text in values:
             for entry in text.split(";"):
@@ -932,33 +1078,44 @@ class _Extraction:
                         else:
                             ids.append(p)
                     else:
-                        b.keep(p, n, label)
+                        keep({"label": label, "text": p, "line": n})
                         described.append(p)
                         kind = kind or _describes(p)
                 if described and not ids and not filed:
-                    b.issue(
-                        IssueCode.INVALID_VALUE,
-                        f"'{described[0]}' under '{label}' is no identifier; kept in unparsed",
-                        field="nct_id",
-                        line=n,
+                    issue(
+                        {
+                            "code": _INVALID_VALUE,
+                            "field": "nct_id",
+                            "message": f"'{described[0]}' under '{label}' is no identifier;"
+                            " kept in unparsed",
+                            "line": n,
+                        }
                     )
-                for id_ in ids:
-                    type_ = kind or _id_prefix_type(id_)
-                    b.add_secondary(id_, type_, line=n)
-                    b.issue(
-                        IssueCode.FOREIGN_ID,
-                        f"'{id_}' under '{label}' is not an NCT id; kept as a secondary id",
-                        field="nct_id",
-                        line=n,
-                    )
+                if ids:
+                    secondary = b.data.setdefault("secondary_ids", [])
+                    for id_ in ids:
+                        entry_ = {"id": id_, "type": kind or _id_prefix_type(id_)}
+                        if entry_ not in secondary:
+                            secondary.append(entry_)
+                        issue(
+                            {
+                                "code": _FOREIGN_ID,
+                                "field": "nct_id",
+                                "message": f"'{id_}' under '{label}' is not an NCT id;"
+                                " kept as a secondary id",
+                                "line": n,
+                            }
+                        )
         if not anything:
             shown = " ".join(text for _, text in values)
             note = f" (only placeholders: '{shown}')" if shown else ""
-            b.issue(
-                IssueCode.EMPTY_VALUE,
-                f"'{label}' has no value{note}",
-                field="nct_id",
-                line=line,
+            issue(
+                {
+                    "code": _EMPTY_VALUE,
+                    "field": "nct_id",
+                    "message": f"'{label}' has no value{note}",
+                    "line": line,
+                }
             )
 
     def registry_id(self, text: str, n: int, label: str) -> bool:
@@ -1000,7 +1157,9 @@ class _Extraction:
             and last[1] == "ethics_reviews.opinion"
             and last[3]
             and last[3][-1][0] == lay.last_line
-            and _cut_opinion(" ".join(t for _, t in last[3]))
+            and _cut_opinion(
+                last[3][0][1] if len(last[3]) == 1 else " ".join([t for _, t in last[3]])
+            )
         ):
             reason = "the page ends in the middle of the REC opinion"
         elif "REC opinion" not in self.seen:
@@ -1048,7 +1207,8 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
     lead-in phrases ends before the verb. Candidates are tried in page order and a
     match resumes the search after its end, as ``finditer`` does.
     """
-    if text.isascii() and not any(map(text.__contains__, "0123456789")):
+    plain = text.isascii()
+    if plain and not any(map(text.__contains__, "0123456789")):
         return  # every match holds a count (ten memchr-speed searches; \d is 0-9 in ASCII)
     low = text.lower()
     # The words as the patterns see them (re.I): four characters match an ASCII letter
@@ -1057,7 +1217,7 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
     # fold, and then a `find` is also the word check that decides whether a line is
     # looked at; otherwise that check is made on `low` as it always was.
     fold = low
-    if not text.isascii() and any(c in text for c in _FOLD_CHARS):
+    if not plain and any(c in text for c in _FOLD_CHARS):
         fold = text.translate(_FOLD).lower()
     if fold is low or "will" in low:
         # windows of successive "will"s start in page order; one may overlap the one
@@ -1069,7 +1229,13 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
             while j > 0 and text[j - 1].isspace():
                 j -= 1
             # a count-first match has a people word (or "in total") and space before "will"
-            if j == w or not fold.endswith(_BEFORE_WILL, 0, j):
+            # ... and after it what the pattern's tail wants ("will be recruited"):
+            # most "will"s of a summary ("will assess") fail one of the two checks
+            if (
+                j == w
+                or not fold.endswith(_BEFORE_WILL, 0, j)
+                or _WILL_TAIL_RE.match(text, w) is None
+            ):
                 w = fold.find("will", w + 1)
                 continue
             lo = max(0, w - _BACK_CHARS)
@@ -1090,7 +1256,7 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
                     _planned(found, m, n)
             w = fold.find("will", w + 1)
     if fold is low or any(stem in low for stem in _VERB_STEMS):
-        vstarts: set[int] = set()
+        vstarts: list[int] = []
         for stem in _VERB_STEMS:
             v = fold.find(stem)
             while v >= 0:
@@ -1102,10 +1268,10 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
                 if j < v and fold.endswith(_LEAD_INS, 0, j):
                     for phrase in _LEAD_INS:
                         if fold.endswith(phrase, 0, j):
-                            vstarts.add(j - len(phrase))
+                            vstarts.append(j - len(phrase))
                 v = fold.find(stem, v + 1)
         resume = 0
-        for d in sorted(vstarts):
+        for d in sorted(set(vstarts)) if vstarts else ():
             if d < resume:
                 continue
             m = _VERB_FIRST_RE.match(text, d)
@@ -1147,6 +1313,50 @@ def _opinion_date(text: str) -> PartialDate | None:
         return PartialDate(int(m[3]), _MONTHS[m[2]], int(m[1]))
     except ValueError:  # "31 Feb 2021": what parse_partial_date answers too
         return None
+
+
+# bounded memo tables of the site's short spellings (dates, durations)
+_MEMO_MAX = 4096
+_REC_DATES: dict[str, PartialDate] = {}
+
+
+def _rec_date(text: str) -> PartialDate | None:
+    """``_opinion_date`` for the site's own form ("16 Apr 2021"), None for any other text.
+
+    Remembered by spelling (a PartialDate is immutable, so one object may serve
+    several Trials; the table is bounded).
+    """
+    date = _REC_DATES.get(text)
+    if date is None:
+        m = _REC_DATE_RE.fullmatch(text)
+        if m is None:
+            return None
+        try:
+            date = PartialDate(int(m[3]), _MONTHS[m[2]], int(m[1]))
+        except ValueError:
+            return None
+        if len(_REC_DATES) < _MEMO_MAX:
+            _REC_DATES[text] = date
+    return date
+
+
+_DURATIONS: dict[str, tuple[int, int, int]] = {}
+
+
+def _duration(text: str) -> dict[str, int] | None:
+    """``_parse_duration`` for the site's own form ("2 years, 4 months, 31 days"), None
+    for any other text. The numbers are remembered by spelling (bounded); each call
+    gives a new dict."""
+    got = _DURATIONS.get(text)
+    if got is None:
+        m = _DURATION_RE.fullmatch(text)
+        if m is None:
+            return None
+        years, months, days = map(int, m.groups())
+        got = (years, months, days)
+        if len(_DURATIONS) < _MEMO_MAX:
+            _DURATIONS[text] = got
+    return {"years": got[0], "months": got[1], "days": got[2]}
 
 
 def _schema_field(handler: str) -> str | None:
@@ -1234,5 +1444,8 @@ def _describes(text: str) -> str | None:
 
 def _id_prefix_type(text: str) -> str | None:
     """The id type its own prefix gives: ``CPMS 45551`` -> ``CPMS``, ``CPP 17/92`` -> ETHICS."""
-    head = text.split()[0].upper() if text.split() else ""
-    return {"CPMS": "CPMS", "CPP": "ETHICS", "IRAS": "IRAS", "REC": "REC"}.get(head)
+    words = text.split()
+    return _PREFIX_TYPES.get(words[0].upper()) if words else None
+
+
+_PREFIX_TYPES = {"CPMS": "CPMS", "CPP": "ETHICS", "IRAS": "IRAS", "REC": "REC"}
