@@ -65,10 +65,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
+from .._dates import PartialDate, parse_partial_date
 from .._criteria import split_criteria
 from .._model import IssueCode, Trial
 from .._text import Page
@@ -330,6 +332,9 @@ class _Parser:
         self.expect_intro = False
         self.pending_empty: tuple[str, int, str] | None = None
         self.last_line = 0
+        # no block, pending label or expected intro, and not the first line: a plain
+        # label line can skip the checks of ``_line``
+        self.plain = False
 
     # --- line classification ---------------------------------------------------------
     def _match_label(self, n: int, norm: str, s: str) -> _Label | None:
@@ -409,7 +414,9 @@ class _Parser:
     # --- main loop -------------------------------------------------------------------
     def run(self) -> Trial:
         b = self.b
-        line = self._line
+        lines = self.lines
+        same = lines is self.norms  # no odd spaces on the page: a value is cut from ``s``
+        accounted = b.accounted
         noise: list[int] = []
         last = 0
         for n, norm in enumerate(self.norms, start=1):
@@ -417,19 +424,43 @@ class _Parser:
             if not s:
                 continue
             last = n
-            if s in _NOISE_TEXT or _NOISE_RE.fullmatch(s):
+            # a table rule holds "---": the regex runs only on such lines
+            if s in _NOISE_TEXT or ("---" in s and _NOISE_RE.fullmatch(s)):
                 noise.append(n)
                 continue
+            word = s[:_WORD_CAP].split(None, 1)[0]
             block = self.block
-            if (
-                block is not None
-                and "|" not in s
-                and s[:_WORD_CAP].split(None, 1)[0].casefold().rstrip(":") not in _LABELS_BY_WORD
-            ):
-                # a block's text, term or row: only a label or a table row can end a block
-                block.lines.append(n)
-                continue
-            line(n, norm, s)
+            if block is not None:
+                if "|" not in s and word.casefold().rstrip(":") not in _LABELS_BY_WORD:
+                    # a block's text, term or row: only a label or a table row can end a block
+                    block.lines.append(n)
+                    continue
+            elif self.plain and "|" not in s:
+                # the usual label line ("Status Recruiting"): the label as LABELS types it,
+                # one space, a value that a reader takes as it is; the rest goes the long way
+                for label, size, h, reader in _PLAIN_BY_WORD.get(word, ()):
+                    if not s.startswith(label):
+                        continue
+                    rest = s[size:]
+                    value = rest.lstrip(" ")
+                    if (
+                        value is rest  # "Statuses", or no value (an empty_value)
+                        or norm is not s  # spaces around the line: the value's columns shift
+                        or value.lstrip().startswith(":")  # "Status : X": the token rules
+                        or (h != "phases" and value.casefold() in _NOT_GIVEN)
+                    ):
+                        break
+                    if not same:  # the value as printed (NBSP and such kept)
+                        lo = size + len(rest) - len(value)
+                        value = lines[n - 1][lo : lo + len(value)]
+                    accounted.add(n)
+                    reader(self, h, value, n, label)
+                    word = ""
+                    break
+                if not word:
+                    continue
+            self._line(n, norm, s)
+            self.plain = self.pending_empty is None and not self.expect_intro
         b.noise(*noise)
         self.last_line = last
         self._close_block(at_end=True)
@@ -575,51 +606,8 @@ class _Parser:
             b.use(n)
             b.issue(IssueCode.EMPTY_VALUE, f"'{label}' is '{value}'", field=_field_of(h), line=n)
             return
-        match h:
-            case "nct_id":
-                b.set_id(value, expect="NCT", line=n, label=label)
-            case "secondary_ids.sponsor":
-                b.set_id(value, line=n, label=label, secondary_type="SPONSOR")
-            case "secondary_ids":
-                b.set_id(value, line=n, label=label, secondary_type="OTHER")
-            case "study_type":
-                b.map_enum("study_type", vocab.STUDY_TYPE, value, line=n, label=label)
-            case "overall_status":
-                b.map_enum("overall_status", vocab.STATUS, value, line=n, label=label)
-            case "phases":
-                phases = parse_phases(value)
-                if phases is not None and b.get("phases") is None:
-                    b.set("phases", phases, line=n, label=label)  # what map_phases would do
-                else:  # not a phase (kept with its issue), or a second phase line
-                    b.map_phases(value, line=n, label=label)
-            case "sponsor":
-                b.set("sponsor", {"name": value}, line=n, label=label)
-            case "contacts.name" | "contacts.phone" | "contacts.email":
-                self._contact(h.split(".")[1], value, n)
-            case "start_date" | "completion_date" | "first_posted_date" | "last_update_date":
-                b.map_date(h, value, line=n, label=label)
-            case "official_title":
-                b.set("official_title", value, line=n, label=label)
-            case "conditions":
-                self._add_unique("conditions", value, n)
-            case "interventions":
-                self._intervention(value, n, label)
-            case "enrollment":
-                self._enrollment(value, n, label)
-            case "eligibility.criteria":
-                self._criteria(value, n)
-            case "eligibility.sex":
-                b.map_enum("eligibility.sex", vocab.SEX, value, line=n, label=label)
-            case "eligibility.ages":
-                self._ages(value, n, label)
-            case "eligibility.healthy_volunteers":
-                yes = parse_yes_no(value)
-                if yes is None:
-                    self._unmapped("eligibility.healthy_volunteers", value, n, label)
-                else:
-                    b.set("eligibility.healthy_volunteers", yes, line=n, label=label)
-            case _:
-                b.keep(value, n, label)
+        b.accounted.add(n)  # every reader uses or keeps its line
+        _READERS.get(h, _Parser._read_keep)(self, h, value, n, label)
 
     def _inline_block(self, found: _Label, n: int) -> None:
         b = self.b
@@ -641,6 +629,89 @@ class _Parser:
             label, n, h = self.pending_empty
             self.pending_empty = None
             self.b.empty(label, line=n, field=_field_of(h))
+
+    # --- readers: one per handler, called as reader(self, handler, value, line, label) --
+    def _put(self, path: str, value: Any, n: int, label: str, raw: str | None = None) -> None:
+        """``b.set`` for a top-level field: its first value is written straight in."""
+        data = self.b.data
+        if data.get(path) is None:
+            data[path] = value  # the line is already accounted
+        else:
+            self.b.set(path, value, line=n, label=label, raw=raw)
+
+    def _read_id(self, h: str, value: str, n: int, label: str) -> None:
+        if h == "nct_id":
+            self.b.set_id(value, expect="NCT", line=n, label=label)
+        else:
+            kind = "SPONSOR" if h == "secondary_ids.sponsor" else "OTHER"
+            self.b.set_id(value, line=n, label=label, secondary_type=kind)
+
+    def _read_enum(self, h: str, value: str, n: int, label: str) -> None:
+        found = lookup(_ENUM_TABLES[h], value)
+        if found is None:
+            self.b.unmapped(h, value, line=n, label=label)
+        elif "." in h:
+            self.b.set(h, found, line=n, label=label, raw=value)
+        else:
+            self._put(h, found, n, label, value)
+
+    def _read_phases(self, h: str, value: str, n: int, label: str) -> None:
+        phases = parse_phases(value)
+        if phases is not None and self.b.data.get("phases") is None:
+            self.b.data["phases"] = phases  # what map_phases would do
+        else:  # not a phase (kept with its issue), or a second phase line
+            self.b.map_phases(value, line=n, label=label)
+
+    def _read_text(self, h: str, value: str, n: int, label: str) -> None:
+        self._put(h, value, n, label)
+        if h == "official_title" and self.condition_heading:
+            self.expect_intro = True  # older layout: the untitled summary follows
+            self.plain = False
+
+    def _read_sponsor(self, h: str, value: str, n: int, label: str) -> None:
+        self._put("sponsor", {"name": value}, n, label)
+
+    def _read_contact(self, h: str, value: str, n: int, label: str) -> None:
+        self._contact(h[9:], value, n)  # "contacts.phone" -> "phone"
+
+    def _read_date(self, h: str, value: str, n: int, label: str) -> None:
+        date = _DATES.get(value, _UNSEEN)
+        if date is _UNSEEN:
+            date = parse_partial_date(value)
+            if len(_DATES) < _MEMO_LIMIT:
+                _DATES[value] = date
+        if date is None:
+            self.b.issue(
+                IssueCode.INVALID_DATE, f"'{value.strip()}' is not a date", field=h, line=n
+            )
+            self.b.keep(value, n, label)
+        else:
+            self._put(h, date, n, label, value)
+
+    def _read_condition(self, h: str, value: str, n: int, label: str) -> None:
+        self._add_unique("conditions", value, n)
+
+    def _read_intervention(self, h: str, value: str, n: int, label: str) -> None:
+        self._intervention(value, n, label)
+
+    def _read_enrollment(self, h: str, value: str, n: int, label: str) -> None:
+        self._enrollment(value, n, label)
+
+    def _read_criteria(self, h: str, value: str, n: int, label: str) -> None:
+        self._criteria(value, n)
+
+    def _read_ages(self, h: str, value: str, n: int, label: str) -> None:
+        self._ages(value, n, label)
+
+    def _read_yes_no(self, h: str, value: str, n: int, label: str) -> None:
+        yes = parse_yes_no(value)
+        if yes is None:
+            self.b.unmapped(h, value, line=n, label=label)
+        else:
+            self.b.set(h, yes, line=n, label=label)
+
+    def _read_keep(self, h: str, value: str, n: int, label: str) -> None:
+        self.b.keep(value, n, label)
 
     # --- field helpers ---------------------------------------------------------------
     def _unmapped(self, path: str, raw: str, n: int, label: str) -> None:
@@ -859,6 +930,57 @@ _ISSUE_FIELD: dict[str, str | None] = {
 
 def _field_of(handler: str) -> str | None:
     return _ISSUE_FIELD.get(handler, handler)
+
+
+_Reader = Callable[[_Parser, str, str, int, str], None]
+_READERS: dict[str, _Reader] = {
+    "nct_id": _Parser._read_id,
+    "secondary_ids.sponsor": _Parser._read_id,
+    "secondary_ids": _Parser._read_id,
+    "study_type": _Parser._read_enum,
+    "overall_status": _Parser._read_enum,
+    "eligibility.sex": _Parser._read_enum,
+    "phases": _Parser._read_phases,
+    "sponsor": _Parser._read_sponsor,
+    "contacts.name": _Parser._read_contact,
+    "contacts.phone": _Parser._read_contact,
+    "contacts.email": _Parser._read_contact,
+    "start_date": _Parser._read_date,
+    "completion_date": _Parser._read_date,
+    "first_posted_date": _Parser._read_date,
+    "last_update_date": _Parser._read_date,
+    "official_title": _Parser._read_text,
+    "conditions": _Parser._read_condition,
+    "interventions": _Parser._read_intervention,
+    "enrollment": _Parser._read_enrollment,
+    "eligibility.criteria": _Parser._read_criteria,
+    "eligibility.ages": _Parser._read_ages,
+    "eligibility.healthy_volunteers": _Parser._read_yes_no,
+    "unparsed": _Parser._read_keep,
+}
+_ENUM_TABLES: dict[str, Mapping[str, Any]] = {
+    "study_type": vocab.STUDY_TYPE,
+    "overall_status": vocab.STATUS,
+    "eligibility.sex": vocab.SEX,
+}
+
+
+def _plain_by_word() -> dict[str, tuple[tuple[str, int, str, _Reader], ...]]:
+    """First word of a label as LABELS types it -> (label, length, handler, reader) of the
+    labels whose value a reader takes as it is (not blocks, sections, criteria headings
+    or the details status line, whose shapes ``_line`` reads)."""
+    by_word: dict[str, list[tuple[str, int, str, _Reader]]] = {}
+    for label, h in LABELS.items():
+        if h in _READERS and label not in _CRITERIA_LABELS and label != _DETAILS_LABEL:
+            by_word.setdefault(label.split()[0], []).append((label, len(label), h, _READERS[h]))
+    return {word: tuple(labels) for word, labels in by_word.items()}
+
+
+_PLAIN_BY_WORD = _plain_by_word()
+# value as printed -> the date it reads as (PartialDate is immutable: safe to share)
+_DATES: dict[str, PartialDate | None] = {}
+_MEMO_LIMIT = 2048
+_UNSEEN: Any = object()
 
 
 def extract(page: Page) -> Trial:
