@@ -419,6 +419,10 @@ class _Parser:
         accounted = b.accounted
         noise: list[int] = []
         last = 0
+        # The loop reads the usual lines itself, with a few C-level string operations each:
+        # block text, a bare heading, "Label value" and "Label | value |" as LABELS types
+        # the label. Everything else (and any line while a label waits for its value or
+        # the older layout's untitled summary is expected) takes ``_line``'s full rules.
         for n, norm in enumerate(self.norms, start=1):
             s = norm.strip()
             if not s:
@@ -428,37 +432,47 @@ class _Parser:
             if s in _NOISE_TEXT or ("---" in s and _NOISE_RE.fullmatch(s)):
                 noise.append(n)
                 continue
-            word = s[:_WORD_CAP].split(None, 1)[0]
             block = self.block
-            if block is not None:
-                if "|" not in s and word.casefold().rstrip(":") not in _LABELS_BY_WORD:
-                    # a block's text, term or row: only a label or a table row can end a block
+            if block is not None and "|" not in s:
+                word = s[:_WORD_CAP].split(None, 1)[0]
+                if word.casefold().rstrip(":") not in _LABELS_BY_WORD:
+                    # a block's text, term or row: only a label or a table row ends a block
                     block.lines.append(n)
                     continue
-            elif self.plain and "|" not in s:
-                # the usual label line ("Status Recruiting"): the label as LABELS types it,
-                # one space, a value that a reader takes as it is; the rest goes the long way
-                for label, size, h, reader in _PLAIN_BY_WORD.get(word, ()):
-                    if not s.startswith(label):
+            if self.plain and norm is s:  # (spaces around a line shift a value's columns)
+                bare = _BARE.get(s)
+                if bare is not None:
+                    label, h = bare
+                    if h in _BLOCKS:
+                        if block is not None:
+                            self._close_block()
+                        self.block = _Block(h, label, n)
                         continue
-                    rest = s[size:]
-                    value = rest.lstrip(" ")
-                    if (
-                        value is rest  # "Statuses", or no value (an empty_value)
-                        or norm is not s  # spaces around the line: the value's columns shift
-                        or value.lstrip().startswith(":")  # "Status : X": the token rules
-                        or (h != "phases" and value.casefold() in _NOT_GIVEN)
-                    ):
-                        break
-                    if not same:  # the value as printed (NBSP and such kept)
-                        lo = size + len(rest) - len(value)
-                        value = lines[n - 1][lo : lo + len(value)]
-                    accounted.add(n)
-                    reader(self, h, value, n, label)
-                    word = ""
-                    break
-                if not word:
-                    continue
+                    if h == "section":
+                        if block is not None:
+                            self._close_block()
+                        accounted.add(n)
+                        continue
+                    if block is None:  # a label without its value
+                        if h == "eligibility.criteria":
+                            self.pending_empty = (label, n, h)  # the criteria may follow
+                            self.plain = False
+                        else:
+                            b.empty(label, line=n, field=_ISSUE_FIELD.get(h, h))
+                        continue
+                elif block is None:
+                    if "|" not in s:  # "Status Recruiting"
+                        plain = _plain_value(s, s[:_WORD_CAP].split(None, 1)[0])
+                    elif s[-1] == "|" and s[0] != "|":  # "Status | Recruiting |"
+                        plain = _pipe_value(s, lines[n - 1])
+                    else:
+                        plain = None
+                    if plain is not None:
+                        label, h, lo, hi = plain
+                        value = s[lo:hi] if same else lines[n - 1][lo:hi]
+                        accounted.add(n)
+                        _READERS[h](self, h, value, n, label)
+                        continue
             self._line(n, norm, s)
             self.plain = self.pending_empty is None and not self.expect_intro
         b.noise(*noise)
@@ -792,7 +806,7 @@ class _Parser:
         b = self.b
         if not b.set("eligibility.criteria", text, line=n, label="Eligibility"):
             return
-        inclusion, exclusion = split_criteria(text)
+        inclusion, exclusion = split_criteria(_unflatten(text) if text.isascii() else text)
         b.extend("eligibility.inclusion", inclusion, line=n)
         b.extend("eligibility.exclusion", exclusion, line=n)
 
@@ -902,6 +916,87 @@ class _Parser:
         b.keep(raw, n, "See also")
 
 
+# --- eligibility -------------------------------------------------------------------------
+# The site prints the criteria on one line ("Inclusion Criteria: - A - B Exclusion
+# Criteria: - C"). ``split_criteria`` restores its line breaks with two regex
+# substitutions that try a case-blind lookahead at every space: 20-30 µs for one such line,
+# most of a page's budget. ``_unflatten`` gives the same text from a few ``str.find``
+# scans (ASCII text only: the regexes' case folding and word characters are then plain),
+# and ``split_criteria`` keeps a text that already has line breaks as it is.
+_HEADING_TAIL = "clusion criteria"  # "(in|ex|non-in)clusion criteria"
+_HEADING_PREFIXES = ("key ", "main ", "general ")
+_BULLET_NEXT = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ(")
+
+
+def _unflatten(text: str) -> str:
+    """``_criteria._unflatten`` for an ASCII text on one line.
+
+    First a line break replaces the space before each criteria heading
+    (``\\s(?=(?:key |main |general )?(?:inclusion|exclusion|non-inclusion) criteria\\b)``,
+    case-blind), then ``"\\n- "`` replaces each `` - `` bullet before a capital or "("
+    (``\\s[-•*]\\s+(?=[A-Z(])``).
+    """
+    if "\n" in text.strip():
+        return text
+    low = text.lower()
+    cuts: list[int] = []  # the spaces that become line breaks, in order
+    at = low.find(_HEADING_TAIL)
+    while at >= 0:
+        end = at + len(_HEADING_TAIL)
+        if end == len(low) or not (low[end].isalnum() or low[end] == "_"):
+            for word in ("in", "ex", "non-in"):
+                start = at - len(word)
+                if start < 1 or low[start:at] != word:
+                    continue
+                for prefix in _HEADING_PREFIXES:  # the space before "key " is cut too
+                    p = start - len(prefix)
+                    if p >= 1 and low[p:start] == prefix and low[p - 1].isspace():
+                        cuts.append(p - 1)
+                if low[start - 1].isspace():
+                    cuts.append(start - 1)
+        at = low.find(_HEADING_TAIL, end)
+    if cuts:
+        cuts.sort()
+        parts: list[str] = []
+        pos = 0
+        for cut in cuts:
+            if cut >= pos:  # (one space can precede two headings' prefixes: cut once)
+                parts.append(text[pos:cut])
+                pos = cut + 1
+        parts.append(text[pos:])
+        text = "\n".join(parts)
+    # the bullets: a space, "-" or "*", spaces, then a capital or "("
+    out: list[str] = []
+    pos = 0
+    size = len(text)
+    for bullet in _bullets(text):
+        if bullet - 1 < pos or not text[bullet - 1].isspace():
+            continue
+        k = bullet + 1
+        while k < size and text[k].isspace():
+            k += 1
+        if k > bullet + 1 and k < size and text[k] in _BULLET_NEXT:
+            out.append(text[pos : bullet - 1])
+            pos = k
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "\n- ".join(out)
+
+
+def _bullets(text: str) -> list[int]:
+    """The positions of "-" and "*" in the text, in order."""
+    found: list[int] = []
+    for mark in "-*":
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    if "*" in text and "-" in text:
+        found.sort()
+    return found
+
+
 def _drop_trailing_semicolon(text: str) -> str:
     """The site ends descriptions with `` ;``."""
     stripped = text.rstrip()
@@ -965,18 +1060,66 @@ _ENUM_TABLES: dict[str, Mapping[str, Any]] = {
 }
 
 
-def _plain_by_word() -> dict[str, tuple[tuple[str, int, str, _Reader], ...]]:
-    """First word of a label as LABELS types it -> (label, length, handler, reader) of the
-    labels whose value a reader takes as it is (not blocks, sections, criteria headings
-    or the details status line, whose shapes ``_line`` reads)."""
-    by_word: dict[str, list[tuple[str, int, str, _Reader]]] = {}
+def _plain_by_word() -> dict[str, tuple[tuple[str, int, str], ...]]:
+    """First word of a label as LABELS types it -> (label, length, handler) of the labels
+    whose value a reader takes as it is: not blocks, sections, criteria headings, the
+    details status line (their shapes are ``_line``'s)."""
+    by_word: dict[str, list[tuple[str, int, str]]] = {}
     for label, h in LABELS.items():
         if h in _READERS and label not in _CRITERIA_LABELS and label != _DETAILS_LABEL:
-            by_word.setdefault(label.split()[0], []).append((label, len(label), h, _READERS[h]))
+            by_word.setdefault(label.split()[0], []).append((label, len(label), h))
     return {word: tuple(labels) for word, labels in by_word.items()}
 
 
 _PLAIN_BY_WORD = _plain_by_word()
+# a plain label as LABELS types it -> (label, handler)
+_PLAIN_LABELS = {label: (label, h) for entries in _PLAIN_BY_WORD.values() for label, _, h in entries}
+# a bare label line as LABELS types it, with or without its colon -> (label, handler): a
+# block heading, a section heading, or a plain label without its value ("Official title"
+# left out: it announces the older layout's summary)
+_BARE = {
+    spelling: (label, h)
+    for label, h in LABELS.items()
+    if (h in _BLOCKS or h == "section" or label in _PLAIN_LABELS) and label != "Official title"
+    for spelling in (label, label + ":")
+}
+
+
+def _plain_value(s: str, word: str) -> tuple[str, str, int, int] | None:
+    """``Status Recruiting``: (label, handler, value's columns) when the label is typed as
+    in LABELS, one space follows, and a reader takes the value as it is; else None."""
+    for label, size, h in _PLAIN_BY_WORD.get(word, ()):
+        if not s.startswith(label):
+            continue
+        rest = s[size:]
+        value = rest.lstrip(" ")
+        if (
+            value is rest  # "Statuses", or no value (an empty_value)
+            or value.lstrip().startswith(":")  # "Status : X": the token rules
+            or (h != "phases" and value.casefold() in _NOT_GIVEN)
+        ):
+            return None
+        lo = len(s) - len(value)
+        return label, h, lo, len(s)
+    return None
+
+
+def _pipe_value(s: str, line: str) -> tuple[str, str, int, int] | None:
+    """``Status | Recruiting |`` (``s`` stripped, ends in "|"): as ``_plain_value``."""
+    first = s.find("|")
+    end = len(s) - 1
+    if end <= first:
+        return None
+    found = _PLAIN_LABELS.get(line[:first].strip())
+    if found is None:
+        return None
+    part = s[first + 1 : end]
+    value = part.strip(" ")
+    if not value or (found[1] != "phases" and value.casefold() in _NOT_GIVEN):
+        return None
+    lo = first + 1 + len(part) - len(part.lstrip(" "))
+    return found[0], found[1], lo, lo + len(value)
+
 # value as printed -> the date it reads as (PartialDate is immutable: safe to share)
 _DATES: dict[str, PartialDate | None] = {}
 _MEMO_LIMIT = 2048
