@@ -72,9 +72,9 @@ from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._dates import PartialDate, parse_partial_date
 from .._criteria import split_criteria
-from .._model import IssueCode, Trial
+from .._model import Age, AgeUnit, IssueCode, Phase, Trial
 from .._text import Page
-from .._vocab import lookup, parse_age, parse_phases, parse_yes_no
+from .._vocab import key, lookup, parse_age, parse_phases, parse_yes_no
 
 ID = "inclinicaltrials"
 TITLE = "inclinicaltrials.com (mirror of ClinicalTrials.gov)"
@@ -164,11 +164,20 @@ _DETAILS_RE = re.compile(r"Clinical Trial Details\s*[—–-]\s*Status\s*:?\s*(.
 _CONDITION_HEADING_SUFFIX = " Clinical Trial"
 # "NCT04457258" inside a "See also" row
 _NCT_RE = re.compile(r"\bNCT\d{8}\b")
-# the trailing phase of a "See also" row, after a space (a title comes first): " Early
-# Phase 1", " Phase 2", " Phase 1/Phase 2", " N/A"; the leftmost, so the longest, wins
-_ROW_PHASE_RE = re.compile(r" (Early Phase 1|Phase [0-4](?:/Phase [0-4])?|N/A)\Z")
-_ROW_PHASE_SPAN = len(" Phase 1/Phase 2")  # the longest match: only the row's end is searched
-_ROW_PHASE_ENDS = ("0", "1", "2", "3", "4", "N/A")  # how every _ROW_PHASE_RE match ends
+# the trailing phase of a "See also" row, after a space (a title comes first) -> its
+# phases: " Early Phase 1", " Phase 2", " Phase 1/Phase 2", " N/A". The rows are read as
+# `` (Early Phase 1|Phase [0-4](?:/Phase [0-4])?|N/A)\Z`` would: the leftmost (so the
+# longest) tail wins.
+_ROW_TAILS: dict[str, tuple[Phase, ...]] = {
+    f" {tail}": tuple(parse_phases(tail) or ())
+    for tail in (
+        "Early Phase 1",
+        "N/A",
+        *(f"Phase {a}" for a in "01234"),
+        *(f"Phase {a}/Phase {b}" for a in "01234" for b in "01234"),
+    )
+}
+_ROW_TAIL_SIZES = sorted({len(tail) for tail in _ROW_TAILS}, reverse=True)
 # labels are matched on the first few whitespace-separated tokens of a line
 _MAX_LABEL_TOKENS = 6
 _WORD_CAP = 32  # longer than any label's first word
@@ -787,19 +796,25 @@ class _Parser:
 
     def _ages(self, value: str, n: int, label: str) -> None:
         """``18 Years - 40 Years``, ``N/A - 75 Years``, ``18 Years - N/A``."""
-        lo_raw, sep, hi_raw = value.partition(" - ")
-        parts = (lo_raw, hi_raw) if sep else (lo_raw, "N/A")
-        ages = [parse_age(p) for p in parts]
-        if any(
-            a is None and not vocab.is_no_age_limit(p) for a, p in zip(ages, parts, strict=True)
-        ):
+        ages = _AGES.get(value, _UNSEEN)
+        if ages is _UNSEEN:
+            ages = _read_ages(value)
+            if len(_AGES) < _MEMO_LIMIT:
+                _AGES[value] = ages
+        if ages is None:
             self._unmapped("eligibility.minimum_age", value, n, label)
             return
-        self.b.use(n)
-        if ages[0] is not None:
-            self.b.set("eligibility.minimum_age", ages[0], line=n, label=label)
-        if ages[1] is not None:
-            self.b.set("eligibility.maximum_age", ages[1], line=n, label=label)
+        for path, age in zip(("minimum_age", "maximum_age"), ages, strict=True):
+            if age is None:
+                continue
+            node = self.b.data.setdefault("eligibility", {})
+            new = {"value": age[0], "unit": age[1]}  # each Trial its own (Age is mutable)
+            old = node.get(path)
+            if old is None:
+                node[path] = new
+            elif old != new:  # what b.set keeps: the Age as it prints
+                raw = str(Age(value=age[0], unit=age[1]))
+                self.b.set(f"eligibility.{path}", new, line=n, label=label, raw=raw)
 
     def _criteria(self, text: str, n: int) -> None:
         """``Inclusion Criteria: - A - B Exclusion Criteria: - C`` -> two lists."""
@@ -865,31 +880,44 @@ class _Parser:
         """
         out: list[dict[str, Any]] = []
         lines = self.lines
-        search_nct = _NCT_RE.search
+        statuses = vocab.STATUS
         for n in rows:
             raw = lines[n - 1].strip()
-            m = search_nct(raw)
-            if m is None:
-                self._bad_row(raw, n, at_end=at_end and n == self.last_line)
-                continue
-            status_raw = raw[: m.start()].strip()
+            # the usual row: its first "NCT" is the number, between spaces; others ask
+            # the regex (which also finds a number after a first, false "NCT")
+            at = raw.find("NCT")
+            end = at + 11
+            if not (
+                at >= 0
+                and (at == 0 or raw[at - 1] == " ")
+                and (end == len(raw) or raw[end : end + 1] == " ")
+                and raw[at + 3 : end].isdecimal()  # as \d: Unicode decimal digits
+                and len(raw) >= end
+            ):
+                m = _NCT_RE.search(raw)
+                if m is None:
+                    self._bad_row(raw, n, at_end=at_end and n == self.last_line)
+                    continue
+                at, end = m.span()
+            status_raw = raw[:at].strip()
             status = None
             if status_raw:
-                status = lookup(vocab.STATUS, status_raw)
+                status = statuses.get(key(status_raw))  # vocab.lookup, inlined
                 if status is None:
                     self._unmapped("related_studies.overall_status", status_raw, n, "See also")
-            rest = raw[m.end() :].strip()
+            rest = raw[end:].strip()
             if rest.startswith("-"):
                 rest = rest[1:].strip()
             phases: list[Any] = []
-            if rest.endswith(_ROW_PHASE_ENDS):
-                tail = _ROW_PHASE_RE.search(rest, max(0, len(rest) - _ROW_PHASE_SPAN))
-                if tail is not None:
-                    phases = parse_phases(tail.group(1)) or []
-                    rest = rest[: tail.start()].rstrip()
+            for size in _ROW_TAIL_SIZES:  # the longest first: the leftmost match wins
+                found = _ROW_TAILS.get(rest[-size:])
+                if found is not None:
+                    phases = list(found)
+                    rest = rest[:-size].rstrip()
+                    break
             out.append(
                 {
-                    "nct_id": m.group(),
+                    "nct_id": raw[at:end],
                     "title": rest or None,
                     "overall_status": status,
                     "phases": phases,
@@ -995,6 +1023,21 @@ def _bullets(text: str) -> list[int]:
     if "*" in text and "-" in text:
         found.sort()
     return found
+
+
+
+_AgeBounds = tuple[tuple[int | float, AgeUnit] | None, tuple[int | float, AgeUnit] | None]
+
+
+def _read_ages(value: str) -> _AgeBounds | None:
+    """The two bounds of an age group, None where a bound is open; None if unreadable."""
+    lo_raw, sep, hi_raw = value.partition(" - ")
+    parts = (lo_raw, hi_raw) if sep else (lo_raw, "N/A")
+    ages = [parse_age(p) for p in parts]
+    if any(a is None and not vocab.is_no_age_limit(p) for a, p in zip(ages, parts, strict=True)):
+        return None
+    lo, hi = ((a.value, a.unit) if a is not None else None for a in ages)
+    return lo, hi
 
 
 def _drop_trailing_semicolon(text: str) -> str:
@@ -1124,6 +1167,8 @@ def _pipe_value(s: str, line: str) -> tuple[str, str, int, int] | None:
 _DATES: dict[str, PartialDate | None] = {}
 _MEMO_LIMIT = 2048
 _UNSEEN: Any = object()
+# an age group as printed -> its bounds (see _read_ages)
+_AGES: dict[str, _AgeBounds | None] = {}
 
 
 def extract(page: Page) -> Trial:
