@@ -198,10 +198,17 @@ _DESIGN_KEY_RE = re.compile(r"\b(" + "|".join(_DESIGN_KEYS) + r")\s*:", re.I)
 # the same keys on a lower-cased ASCII line ("allocation: randomized, masking: none"): a
 # third of the cost of re.I, which folds the case of every character it tries
 _DESIGN_KEY_LOWER_RE = re.compile(r"\b(" + "|".join(_DESIGN_KEYS).lower() + r")\s*:")
-_DESIGN_FIELDS: dict[str, tuple[str, dict[str, Any]]] = {
-    "allocation": ("design.allocation", vocab.ALLOCATION),
-    "intervention model": ("design.intervention_model", vocab.INTERVENTION_MODEL),
-    "primary purpose": ("design.primary_purpose", vocab.PRIMARY_PURPOSE),
+# a design key (casefolded) -> the design field it fills
+_DESIGN_FIELDS: dict[str, str] = {
+    "allocation": "allocation",
+    "intervention model": "intervention_model",
+    "primary purpose": "primary_purpose",
+}
+_DESIGN_TABLES: dict[str, Mapping[str, Any]] = {
+    "allocation": vocab.ALLOCATION,
+    "intervention_model": vocab.INTERVENTION_MODEL,
+    "primary_purpose": vocab.PRIMARY_PURPOSE,
+    "masking": vocab.MASKING,
 }
 # "Triple (Participant, Investigator, Outcomes Assessor)"
 _MASKING_RE = re.compile(r"([^()]*)\(([^()]*)\)\s*")
@@ -664,7 +671,16 @@ class _Parser:
 
     def _read_id(self, h: str, value: str, n: int, label: str) -> None:
         if h == "nct_id":
-            self.b.set_id(value, expect="NCT", line=n, label=label)
+            if (
+                len(value) == 11
+                and value.startswith("NCT")
+                and value.isascii()
+                and value[3:].isdigit()
+                and self.b.data.get("nct_id") is None
+            ):
+                self.b.data["nct_id"] = value  # what set_id does with a canonical NCT id
+            else:
+                self.b.set_id(value, expect="NCT", line=n, label=label)
         else:
             kind = "SPONSOR" if h == "secondary_ids.sponsor" else "OTHER"
             self.b.set_id(value, line=n, label=label, secondary_type=kind)
@@ -686,7 +702,10 @@ class _Parser:
             self.b.map_phases(value, line=n, label=label)
 
     def _read_text(self, h: str, value: str, n: int, label: str) -> None:
-        self._put(h, value, n, label)
+        if value.isspace():  # "Official title \t": b.set sets no blank text
+            self.b.set(h, value, line=n, label=label)
+        else:
+            self._put(h, value, n, label)
         if h == "official_title" and self.condition_heading:
             self.expect_intro = True  # older layout: the untitled summary follows
             self.plain = False
@@ -819,11 +838,21 @@ class _Parser:
     def _criteria(self, text: str, n: int) -> None:
         """``Inclusion Criteria: - A - B Exclusion Criteria: - C`` -> two lists."""
         b = self.b
-        if not b.set("eligibility.criteria", text, line=n, label="Eligibility"):
+        b.accounted.add(n)
+        if not text or text.isspace():
+            return  # (b.set sets no blank text)
+        node = b.data.setdefault("eligibility", {})
+        old = node.get("criteria")
+        if old is None:
+            node["criteria"] = text
+        elif old != text:
+            b.set("eligibility.criteria", text, line=n, label="Eligibility")  # the conflict
             return
         inclusion, exclusion = split_criteria(_unflatten(text) if text.isascii() else text)
-        b.extend("eligibility.inclusion", inclusion, line=n)
-        b.extend("eligibility.exclusion", exclusion, line=n)
+        if inclusion:
+            node.setdefault("inclusion", []).extend(inclusion)
+        if exclusion:
+            node.setdefault("exclusion", []).extend(exclusion)
 
     def _design(self, n: int, lo: int, hi: int) -> None:
         """``Allocation: Randomized, Masking: Triple (Participant, Investigator), ...``."""
@@ -849,28 +878,45 @@ class _Parser:
             if not value:
                 b.empty(key, line=n, field="design")
             elif name in _DESIGN_FIELDS:
-                path, table = _DESIGN_FIELDS[name]
-                b.map_enum(path, table, value, line=n, label=key)
+                self._design_enum(_DESIGN_FIELDS[name], value, n, key)
             elif name == "masking":
                 self._masking(value, n)
             else:  # no schema field: observational model, time perspective, descriptions
                 b.keep(raw[m.start() : stop].strip(" ,;"), n, "Study Design")
 
+    def _design_enum(self, leaf: str, raw: str, n: int, label: str) -> None:
+        """``b.map_enum("design.<leaf>", ...)``: a first value is written straight in."""
+        value = lookup(_DESIGN_TABLES[leaf], raw)
+        if value is None:
+            self.b.unmapped(f"design.{leaf}", raw, line=n, label=label)
+            return
+        node = self.b.data.setdefault("design", {})
+        if node.get(leaf) is None:
+            node[leaf] = value  # (the line is accounted)
+        else:
+            self.b.set(f"design.{leaf}", value, line=n, label=label, raw=raw)
+
     def _masking(self, value: str, n: int) -> None:
-        b = self.b
+        """``None (Open Label)``, ``Triple (Participant, Investigator, Outcomes Assessor)``."""
         if lookup(vocab.MASKING, value) is not None:
-            b.map_enum("design.masking", vocab.MASKING, value, line=n, label="Masking")
+            self._design_enum("masking", value, n, "Masking")
             return
         m = _MASKING_RE.fullmatch(value)
         if m is None:
-            b.map_enum("design.masking", vocab.MASKING, value, line=n, label="Masking")
+            self._design_enum("masking", value, n, "Masking")
             return
-        b.map_enum("design.masking", vocab.MASKING, m.group(1).strip(), line=n, label="Masking")
+        self._design_enum("masking", m.group(1).strip(), n, "Masking")
         for who in m.group(2).split(","):
-            if who.strip():
-                b.map_enum_item(
-                    "design.who_masked", vocab.WHO_MASKED, who.strip(), line=n, label="Masking"
-                )
+            who = who.strip()
+            if not who:
+                continue
+            found = lookup(vocab.WHO_MASKED, who)
+            if found is None:
+                self.b.unmapped("design.who_masked", who, line=n, label="Masking")
+                continue
+            items = self.b.data.setdefault("design", {}).setdefault("who_masked", [])
+            if found not in items:
+                items.append(found)
 
     def _related(self, rows: list[int], *, at_end: bool) -> list[dict[str, Any]]:
         """``Active, not recruiting NCT04383210 - <Title> Phase 2`` rows, in one loop.
@@ -1158,7 +1204,7 @@ def _pipe_value(s: str, line: str) -> tuple[str, str, int, int] | None:
         return None
     part = s[first + 1 : end]
     value = part.strip(" ")
-    if not value or (found[1] != "phases" and value.casefold() in _NOT_GIVEN):
+    if not value or value.isspace() or (found[1] != "phases" and value.casefold() in _NOT_GIVEN):
         return None
     lo = first + 1 + len(part) - len(part.lstrip(" "))
     return found[0], found[1], lo, lo + len(value)
