@@ -445,7 +445,8 @@ class _Parser:
                 continue
             last = n
             # a table rule holds "---": the regex runs only on such lines
-            if s in _NOISE_TEXT or ("---" in s and _NOISE_RE.fullmatch(s)):
+            short = len(s) <= _SHORT  # (a lookup hashes the line: not a long text)
+            if (short and s in _NOISE_TEXT) or ("---" in s and _NOISE_RE.fullmatch(s)):
                 noise.append(n)
                 continue
             block = self.block
@@ -456,7 +457,7 @@ class _Parser:
                     block.lines.append(n)
                     continue
             if self.plain and norm is s:  # (spaces around a line shift a value's columns)
-                bare = _BARE.get(s)
+                bare = _BARE.get(s) if short else None
                 if bare is not None:
                     label, h = bare
                     if h in _BLOCKS:
@@ -594,7 +595,11 @@ class _Parser:
     def _text_block(self, block: _Block) -> None:
         # the site prints each text as one line (ClinicalTrials.gov's paragraphs flattened
         # with spaces): more lines are the dump's wrapping, joined back the same way
-        text = " ".join(self.lines[n - 1].strip() for n in block.lines)
+        lines = self.lines
+        if len(block.lines) == 1:
+            text = lines[block.lines[0] - 1].strip()
+        else:
+            text = " ".join(lines[n - 1].strip() for n in block.lines)
         path = "brief_summary" if block.kind == "intro" else block.kind
         if block.kind == "detailed_description":
             text = _drop_trailing_semicolon(text)
@@ -1012,6 +1017,8 @@ def _unflatten(text: str) -> str:
     """
     if "\n" in text.strip():
         return text
+    # no tab or other control character: then every space before a bullet is " "
+    spaced = text.isprintable()
     low = text.lower()
     cuts: list[int] = []  # the spaces that become line breaks, in order
     at = low.find(_HEADING_TAIL)
@@ -1043,7 +1050,7 @@ def _unflatten(text: str) -> str:
     out: list[str] = []
     pos = 0
     size = len(text)
-    for bullet in _bullets(text):
+    for bullet in _bullets(text, spaced):
         if bullet - 1 < pos or not text[bullet - 1].isspace():
             continue
         k = bullet + 1
@@ -1058,13 +1065,15 @@ def _unflatten(text: str) -> str:
     return "\n- ".join(out)
 
 
-def _bullets(text: str) -> list[int]:
-    """The positions of "-" and "*" in the text, in order."""
+def _bullets(text: str, spaced: bool) -> list[int]:
+    """The positions of "-" and "*" in the text, in order; if ``spaced``, only those after
+    a " " (a bullet needs a space before it, and the text has no other)."""
     found: list[int] = []
-    for mark in "-*":
+    for mark in (" -", " *") if spaced else ("-", "*"):
+        skip = len(mark) - 1
         at = text.find(mark)
         while at >= 0:
-            found.append(at)
+            found.append(at + skip)
             at = text.find(mark, at + 1)
     if "*" in text and "-" in text:
         found.sort()
@@ -1172,6 +1181,9 @@ _BARE = {
     if (h in _BLOCKS or h == "section" or label in _PLAIN_LABELS) and label != "Official title"
     for spelling in (label, label + ":")
 }
+
+# longer than any noise text and any bare label
+_SHORT = max(len(text) for text in (*_NOISE_TEXT, *_BARE))
 
 
 def _plain_value(s: str, word: str) -> tuple[str, str, int, int] | None:
