@@ -49,12 +49,23 @@ recruiting``), whose title holds `` - `` or a Roman-numeral phase (part of the
 title), and whose trailing phase is missing, ``N/A``, ``Early Phase 1`` or
 ``Phase 1/Phase 2``; a page cut off inside a block or mid-row (``truncated``).
 
+How it reads (cost): one pass over the lines. The loop itself takes the usual lines with a
+few string operations each: a block's text or rows (a line whose first word opens no
+label), a bare heading (one dict lookup), ``Label value`` and ``Label | value |`` with the
+label typed as in LABELS (its first word picks the candidates), each value handed to one
+reader per field (``_READERS``). Any other line, and every line while a label waits for
+its value or the older layout's summary is expected, takes ``_line``'s full rules (label
+spellings, colons, pipes, block ends). Blocks are read once closed; "See also" rows in
+their usual shape without a regex; the one-line criteria are unflattened here
+(``_unflatten``) before ``split_criteria``.
+
 Detection reads the first lines first: the logo followed by one of the site's first
 headings (or a condition heading, ``Official title:`` and the details status line) is
-certain. Another first line is rejected at once unless the 4 kB head holds "Clinical
-Trial Description" or "Clinical Trial Details" (one scan); then, as after one of the
-site's headings, the site's markers are counted (over the whole page when the head
-holds only one). A page that lost its top and those headings is not recognised.
+certain. Another first line is rejected at once unless the head's first 512 characters
+hold "Clinical Trial Description" or "Clinical Trial Details" (one short scan); then, as
+after one of the site's headings, the site's markers are counted (over the whole page
+when the head holds only one). A page that lost its top and has no such heading near
+the top is not recognised.
 
 Not done: the page gives no brief title (the site's heading is lost in the dump);
 a "See also" title that itself ends in a phase ("... Study Phase 2") on a row
@@ -72,7 +83,7 @@ from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._criteria import split_criteria
 from .._dates import PartialDate, parse_partial_date
-from .._model import Age, AgeUnit, IssueCode, Phase, Trial
+from .._model import Age, AgeUnit, IssueCode, OverallStatus, Phase, Trial
 from .._text import Page
 from .._vocab import lookup, parse_age, parse_phases, parse_yes_no
 
@@ -179,7 +190,6 @@ _ROW_TAILS: dict[str, tuple[Phase, ...]] = {
         *(f"Phase {a}/Phase {b}" for a in "01234" for b in "01234"),
     )
 }
-_ROW_TAIL_SIZES = sorted({len(tail) for tail in _ROW_TAILS}, reverse=True)
 # labels are matched on the first few whitespace-separated tokens of a line
 _MAX_LABEL_TOKENS = 6
 _WORD_CAP = 32  # longer than any label's first word
@@ -573,7 +583,7 @@ class _Parser:
                     self._design(n, 0, len(self.lines[n - 1]))
             case "conditions+keywords":
                 # one term a line (blank lines never join a block), each list set at once
-                b.use(*block.lines)
+                b.accounted.update(block.lines)
                 pairs = [(self.lines[n - 1].strip(), n) for n in block.lines]
                 terms = list(dict.fromkeys(term for term, _ in pairs))
                 for path in ("conditions", "keywords"):
@@ -584,7 +594,7 @@ class _Parser:
                             self._add_unique(path, term, n)
             case "related_studies":
                 rows = self._related(block.lines, at_end=at_end)
-                b.use(*block.lines)
+                b.accounted.update(block.lines)
                 if rows and b.get("related_studies") is None:
                     b.set("related_studies", rows)
                 else:
@@ -602,7 +612,7 @@ class _Parser:
         if block.kind == "detailed_description":
             text = _drop_trailing_semicolon(text)
         self.b.set(path, text, line=block.lines[0], label=block.label)
-        self.b.use(*block.lines)
+        self.b.accounted.update(block.lines)
         if block.kind == "intro":
             self.b.issue(
                 IssueCode.GLUED_TEXT,
@@ -929,7 +939,6 @@ class _Parser:
         """
         out: list[dict[str, Any]] = []
         lines = self.lines
-        statuses = vocab.STATUS
         for n in rows:
             raw = lines[n - 1].strip()
             # the usual row: its first "NCT" is the number, between spaces; others ask
@@ -941,7 +950,6 @@ class _Parser:
                 and (at == 0 or raw[at - 1] == " ")
                 and (end == len(raw) or raw[end : end + 1] == " ")
                 and raw[at + 3 : end].isdecimal()  # as \d: Unicode decimal digits
-                and len(raw) >= end
             ):
                 m = _NCT_RE.search(raw)
                 if m is None:
@@ -951,14 +959,31 @@ class _Parser:
             status_raw = raw[:at].strip()
             status = None
             if status_raw:
-                status = statuses.get(vocab.key(status_raw))  # vocab.lookup, inlined
+                status = _ROW_STATUS.get(status_raw, _UNSEEN)
+                if status is _UNSEEN:
+                    status = lookup(vocab.STATUS, status_raw)
+                    if len(_ROW_STATUS) < _MEMO_LIMIT:
+                        _ROW_STATUS[status_raw] = status
                 if status is None:
                     self._unmapped("related_studies.overall_status", status_raw, n, "See also")
-            rest = raw[end:].strip()
-            if rest.startswith("-"):
-                rest = rest[1:].strip()
+            if raw[end : end + 3] == " - " and not raw[end + 3 : end + 4].isspace():
+                rest = raw[end + 3 :]  # the usual " - Title" (the row is stripped)
+            else:
+                rest = raw[end:].strip()
+                if rest.startswith("-"):
+                    rest = rest[1:].strip()
+            # the tail: " Phase 2", " Early Phase 1" and " Phase 1/Phase 2" end in a digit
+            # (the two first after " Phase "), " N/A" in "A"; the longest tail wins
             phases: list[Any] = []
-            for size in _ROW_TAIL_SIZES:  # the longest first: the leftmost match wins
+            last = rest[-1:]
+            if last == "A":
+                sizes: tuple[int, ...] = (4,)
+            elif last and last in "01234":
+                before = rest[-8:-1]
+                sizes = (16,) if before == "/Phase " else (14, 8) if before == " Phase " else ()
+            else:
+                sizes = ()
+            for size in sizes:
                 found = _ROW_TAILS.get(rest[-size:])
                 if found is not None:
                     phases = list(found)
@@ -1203,6 +1228,8 @@ def _pipe_value(s: str, line: str) -> tuple[str, str, int, int] | None:
 _DATES: dict[str, PartialDate | None] = {}
 _MEMO_LIMIT = 2048
 _UNSEEN: Any = object()
+# a "See also" row's status as printed -> its status (None: not a known spelling)
+_ROW_STATUS: dict[str, OverallStatus | None] = {}
 # an age group as printed -> its bounds (see _read_ages)
 _AGES: dict[str, _AgeBounds | None] = {}
 
