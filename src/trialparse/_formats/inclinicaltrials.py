@@ -1189,15 +1189,21 @@ _SHORT = max(len(text) for text in (*_NOISE_TEXT, *_BARE))
 
 
 def _plain_value(s: str, word: str) -> tuple[str, str, int, int] | None:
-    """``Status Recruiting``: (label, handler, value's columns) when the label is typed as
-    in LABELS, one space follows, and a reader takes the value as it is; else None."""
+    """``Status Recruiting``, ``Official title: X``: (label, handler, value's columns) when
+    the label is typed as in LABELS, a space or ": " follows, and a reader takes the value
+    as it is; else None."""
     for label, size, h in _PLAIN_BY_WORD.get(word, ()):
         if not s.startswith(label):
             continue
         rest = s[size:]
+        if rest[:2] == ": ":  # as the token rules read it, unless a second colon follows
+            colon = rest.find(":", 1)
+            if colon >= 0 and not rest[1:colon].strip():  # "Label: : X"
+                return None
+            rest = rest[1:]
         value = rest.lstrip(" ")
         if (
-            value is rest  # "Statuses", or no value (an empty_value)
+            value is rest  # "Statuses", "Status:X", or no value (an empty_value)
             or value.lstrip().startswith(":")  # "Status : X": the token rules
             or (h != "phases" and value.casefold() in _NOT_GIVEN)
         ):
