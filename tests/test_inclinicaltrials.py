@@ -470,9 +470,10 @@ def test_module_memos_are_capped_and_hand_out_fresh_values() -> None:
     for i in range(3000):
         text_trial(main_page(replace={"June 4, 2020": f"June {i % 28 + 1}, {1000 + i}"}))
     assert len(icl._DATES) <= icl._MEMO_LIMIT
-    a, b = parse("details.txt"), parse("details.txt")
-    assert a.eligibility.minimum_age is not b.eligibility.minimum_age
-    assert a.eligibility.minimum_age == b.eligibility.minimum_age
+    a, b = parse("details.txt").eligibility, parse("details.txt").eligibility
+    assert a is not None and b is not None
+    assert a.minimum_age is not b.minimum_age
+    assert a.minimum_age == b.minimum_age
 
 
 def test_a_second_age_group_conflicts_as_the_age_prints() -> None:
@@ -482,7 +483,8 @@ def test_a_second_age_group_conflicts_as_the_age_prints() -> None:
         "Age group 18 Years - 40 Years\nAge group 20 Years - 40 Years",
     )
     t = trialparse.parse_text(page)
-    assert t.eligibility.minimum_age is not None and t.eligibility.minimum_age.value == 18
+    assert t.eligibility is not None and t.eligibility.minimum_age is not None
+    assert t.eligibility.minimum_age.value == 18
     assert ("conflicting_value", "eligibility.minimum_age") in codes(t)
     kept = [u.text for u in t.unparsed if u.label == "Age group"]
     assert kept == [str(_model.Age(value=20, unit=_model.AgeUnit.YEARS))]
