@@ -460,7 +460,13 @@ class _Parser:
             block = self.block
             if block is not None and "|" not in s:
                 word = s[:_WORD_CAP].split(None, 1)[0]
-                if word.casefold().rstrip(":") not in _LABELS_BY_WORD:
+                if word.casefold().rstrip(":") not in _LABELS_BY_WORD or (
+                    # "Intervention Model: ...": a design key, though its first word opens
+                    # a label ("Intervention"), stays in the design block
+                    block.kind == "design"
+                    and _DESIGN_KEY_RE.match(s) is not None
+                    and not s.startswith("Clinical Trial Details")
+                ):
                     # a block's text, term or row: only a label or a table row ends a block
                     block.lines.append(n)
                     continue
