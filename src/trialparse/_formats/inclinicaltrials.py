@@ -228,6 +228,7 @@ _MASKING_RE = re.compile(r"([^()]*)\(([^()]*)\)\s*")
 _ENROLLMENT_RE = re.compile(r"(\d[\d,]*)\s*(?:\(([A-Za-z ]+)\))?")
 # a value that says "not given" for a plain label (not for phases: there N/A is a value)
 _NOT_GIVEN = frozenset({"n/a", "na", "none", "-", "not available", "not provided"})
+_NOT_GIVEN_LEN = max(len(text) for text in _NOT_GIVEN)  # (a longer value is not casefolded)
 
 _LABEL_KEYS: dict[str, str] = {label.casefold(): label for label in LABELS}
 
@@ -493,17 +494,22 @@ class _Parser:
                         continue
                 elif block is None:
                     if "|" not in s:  # "Status Recruiting"
-                        plain = _plain_value(s, s[:_WORD_CAP].split(None, 1)[0])
+                        found = _plain_value(s, s[:_WORD_CAP].split(None, 1)[0])
+                        if found is not None:
+                            label, h, value = found
+                            if not same:  # the value as printed (NBSP and such kept)
+                                value = lines[n - 1][len(s) - len(value) :]
+                            accounted.add(n)
+                            _READERS[h](self, h, value, n, label)
+                            continue
                     elif s[-1] == "|" and s[0] != "|":  # "Status | Recruiting |"
-                        plain = _pipe_value(s, lines[n - 1])
-                    else:
-                        plain = None
-                    if plain is not None:
-                        label, h, lo, hi = plain
-                        value = s[lo:hi] if same else lines[n - 1][lo:hi]
-                        accounted.add(n)
-                        _READERS[h](self, h, value, n, label)
-                        continue
+                        cell = _pipe_value(s, lines[n - 1])
+                        if cell is not None:
+                            label, h, lo, hi = cell
+                            value = s[lo:hi] if same else lines[n - 1][lo:hi]
+                            accounted.add(n)
+                            _READERS[h](self, h, value, n, label)
+                            continue
             self._line(n, norm, s)
             self.plain = self.pending_empty is None and not self.expect_intro
         b.noise(*noise)
@@ -779,12 +785,15 @@ class _Parser:
         self.b.unmapped(path, raw, line=n, label=label)
 
     def _add_unique(self, path: str, value: str, n: int) -> None:
-        self.b.use(n)
+        """Append to a top-level list field unless the value is there already."""
+        self.b.accounted.add(n)
         if not value:
             return
-        current = self.b.get(path) or []
-        if value not in current:
-            self.b.add(path, value, line=n)
+        current = self.b.data.get(path)
+        if current is None:
+            self.b.data[path] = [value]
+        elif value not in current:
+            current.append(value)
 
     def _contact(self, part: str, value: str, n: int) -> None:
         if not self.contacts or (part == "name" and self.contacts[-1].get("name")):
@@ -809,9 +818,11 @@ class _Parser:
         if kind is None or not name.strip():
             if sep and name.strip():
                 self._unmapped("interventions.type", kind_raw, n, label)
-            self.b.add("interventions", {"type": None, "name": value}, line=n)
-            return
-        self.b.add("interventions", {"type": kind, "name": name.strip()}, line=n)
+            entry = {"type": None, "name": value}
+        else:
+            entry = {"type": kind, "name": name.strip()}
+        self.b.accounted.add(n)
+        self.b.data.setdefault("interventions", []).append(entry)
 
     def _enrollment(self, value: str, n: int, label: str) -> None:
         m = _ENROLLMENT_RE.fullmatch(value)
@@ -1194,10 +1205,10 @@ _BARE = {
 _SHORT = max(len(text) for text in (*_NOISE_TEXT, *_BARE))
 
 
-def _plain_value(s: str, word: str) -> tuple[str, str, int, int] | None:
-    """``Status Recruiting``, ``Official title: X``: (label, handler, value's columns) when
-    the label is typed as in LABELS, a space or ": " follows, and a reader takes the value
-    as it is; else None."""
+def _plain_value(s: str, word: str) -> tuple[str, str, str] | None:
+    """``Status Recruiting``, ``Official title: X``: (label, handler, value: the end of
+    ``s``) when the label is typed as in LABELS, a space or ": " follows, and a reader
+    takes the value as it is; else None."""
     for label, size, h in _PLAIN_BY_WORD.get(word, ()):
         if not s.startswith(label):
             continue
@@ -1211,11 +1222,10 @@ def _plain_value(s: str, word: str) -> tuple[str, str, int, int] | None:
         if (
             value is rest  # "Statuses", "Status:X", or no value (an empty_value)
             or value.lstrip().startswith(":")  # "Status : X": the token rules
-            or (h != "phases" and value.casefold() in _NOT_GIVEN)
+            or (len(value) <= _NOT_GIVEN_LEN and h != "phases" and value.casefold() in _NOT_GIVEN)
         ):
             return None
-        lo = len(s) - len(value)
-        return label, h, lo, len(s)
+        return label, h, value
     return None
 
 
@@ -1230,7 +1240,13 @@ def _pipe_value(s: str, line: str) -> tuple[str, str, int, int] | None:
         return None
     part = s[first + 1 : end]
     value = part.strip(" ")
-    if not value or value.isspace() or (found[1] != "phases" and value.casefold() in _NOT_GIVEN):
+    if (
+        not value
+        or value.isspace()
+        or (
+            len(value) <= _NOT_GIVEN_LEN and found[1] != "phases" and value.casefold() in _NOT_GIVEN
+        )
+    ):
         return None
     lo = first + 1 + len(part) - len(part.lstrip(" "))
     return found[0], found[1], lo, lo + len(value)
