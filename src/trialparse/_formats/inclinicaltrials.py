@@ -146,8 +146,9 @@ NOISE: tuple[str | re.Pattern[str], ...] = (
 )
 
 # Detection reads the top of the page first: every template of the site opens the same way,
-# so a foreign page is rejected on its first line and one scan (a substring scan of the
-# 4 kB head costs about 1 µs). Lines as in ``page.head``: lower-cased.
+# so a foreign page is rejected on its first line and one short scan (a substring scan of
+# the whole 4 kB head costs about 1 µs; of its first 512 characters, a third of that).
+# Lines as in ``page.head``: lower-cased.
 _LOGO = "clinical trials logo"
 # "prostate cancer adenocarcinoma clinical trial": the older templates' condition heading
 _HEADING_END = " clinical trial"
@@ -1142,6 +1143,8 @@ def _field_of(handler: str) -> str | None:
     return _ISSUE_FIELD.get(handler, handler)
 
 
+# handler key (LABELS) -> its reader, called as reader(parser, handler, value, line,
+# label) with the line already accounted; the value is as printed, stripped, not blank
 _Reader = Callable[[_Parser, str, str, int, str], None]
 _READERS: dict[str, _Reader] = {
     "nct_id": _Parser._read_id,
@@ -1201,7 +1204,7 @@ _BARE = {
     for spelling in (label, label + ":")
 }
 
-# longer than any noise text and any bare label
+# as long as the longest noise text or bare label: a longer line is neither
 _SHORT = max(len(text) for text in (*_NOISE_TEXT, *_BARE))
 
 
