@@ -1144,7 +1144,7 @@ def _field_of(handler: str) -> str | None:
 
 
 # handler key (LABELS) -> its reader, called as reader(parser, handler, value, line,
-# label) with the line already accounted; the value is as printed, stripped, not blank
+# label) with the line already accounted; the value as printed, spaces around it cut
 _Reader = Callable[[_Parser, str, str, int, str], None]
 _READERS: dict[str, _Reader] = {
     "nct_id": _Parser._read_id,
