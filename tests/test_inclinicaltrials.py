@@ -8,7 +8,7 @@ import pytest
 
 import trialparse
 from conftest import SAMPLES
-from trialparse import _registry, _vocab
+from trialparse import _criteria, _model, _registry, _vocab
 from trialparse._dates import DatePrecision
 from trialparse._formats import inclinicaltrials as icl
 from trialparse._text import Page, decode_bytes
@@ -461,6 +461,61 @@ def test_spelling_memos_are_capped_and_not_shared() -> None:
     assert _vocab.parse_phases("Phase 2") == ["PHASE2"]
 
 
+def test_module_memos_are_capped_and_hand_out_fresh_values() -> None:
+    """Dates, age groups and row statuses go through bounded memos; the age bounds a
+    Trial gets are its own (Age is mutable)."""
+    rows = "\n".join(f"Paused{i} NCT0445725{i % 10} - T{i}" for i in range(3000))
+    text_trial(main_page(rows))
+    assert len(icl._ROW_STATUS) <= icl._MEMO_LIMIT
+    for i in range(3000):
+        text_trial(main_page(replace={"June 4, 2020": f"June {i % 28 + 1}, {1000 + i}"}))
+    assert len(icl._DATES) <= icl._MEMO_LIMIT
+    a, b = parse("details.txt").eligibility, parse("details.txt").eligibility
+    assert a is not None and b is not None
+    assert a.minimum_age is not b.minimum_age
+    assert a.minimum_age == b.minimum_age
+
+
+def test_a_second_age_group_conflicts_as_the_age_prints() -> None:
+    page = (DIR / "details.txt").read_text(encoding="utf-8")
+    page = page.replace(
+        "Age group 18 Years - 40 Years",
+        "Age group 18 Years - 40 Years\nAge group 20 Years - 40 Years",
+    )
+    t = trialparse.parse_text(page)
+    assert t.eligibility is not None and t.eligibility.minimum_age is not None
+    assert t.eligibility.minimum_age.value == 18
+    assert ("conflicting_value", "eligibility.minimum_age") in codes(t)
+    kept = [u.text for u in t.unparsed if u.label == "Age group"]
+    assert kept == [str(_model.Age(value=20, unit=_model.AgeUnit.YEARS))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inclusion Criteria: - Adults - Consent Exclusion Criteria: - Pregnancy",
+        "Key Inclusion Criteria: - A - (b) thing Main  exclusion criteria: * C",
+        "general non-inclusion criteria - X - y - Z",
+        "criteria - A -  B  - c Inclusion criteriax - D",
+        "Exclusion Criteria:\t- A - B",  # a tab: left to split_criteria
+        "No headings, no bullets at all",
+        "Age 18 - 65 - Signed consent",
+    ],
+)
+def test_criteria_unflattened_as_split_criteria_would(text: str) -> None:
+    """``_unflatten`` is a faster spelling of ``_criteria._unflatten`` for the site's
+    one-line criteria: ``split_criteria`` must see the same text either way."""
+    assert _criteria._unflatten(icl._unflatten(text)) == _criteria._unflatten(text)
+    assert _criteria.split_criteria(icl._unflatten(text)) == _criteria.split_criteria(text)
+
+
+def test_official_title_with_colon_in_the_main_loop() -> None:
+    t = text_trial(main_page(replace={"Study type": "Official title: A: B\nStudy type"}))
+    assert t.official_title == "A: B"
+    t = text_trial(main_page(replace={"Study type": "Official title: : A\nStudy type"}))
+    assert t.official_title == "A"
+
+
 # --- detection reads the top of the page ---------------------------------------------------
 @pytest.mark.parametrize(
     "top",
@@ -481,6 +536,9 @@ def test_a_page_below_another_first_line_is_still_the_site() -> None:
     assert score("A recipe for bread\n" + main_page()) == 1.0
     # another site's first line and none of these headings: rejected on that line
     assert score("A recipe for bread\nClinical Trial Summary\nMeSH terms\n") == 0.0
+    # the headings are looked for near the top only (a foreign page is refused in one
+    # short scan): below 512 characters of something else, the page is not the site's
+    assert score("A recipe for bread\n" + "flour " * 100 + "\n" + main_page()) == 0.0
 
 
 @pytest.mark.parametrize("lost", [1, 2])

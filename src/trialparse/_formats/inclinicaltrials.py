@@ -49,12 +49,23 @@ recruiting``), whose title holds `` - `` or a Roman-numeral phase (part of the
 title), and whose trailing phase is missing, ``N/A``, ``Early Phase 1`` or
 ``Phase 1/Phase 2``; a page cut off inside a block or mid-row (``truncated``).
 
+How it reads (cost): one pass over the lines. The loop itself takes the usual lines with a
+few string operations each: a block's text or rows (a line whose first word opens no
+label), a bare heading (one dict lookup), ``Label value`` and ``Label | value |`` with the
+label typed as in LABELS (its first word picks the candidates), each value handed to one
+reader per field (``_READERS``). Any other line, and every line while a label waits for
+its value or the older layout's summary is expected, takes ``_line``'s full rules (label
+spellings, colons, pipes, block ends). Blocks are read once closed; "See also" rows in
+their usual shape without a regex; the one-line criteria are unflattened here
+(``_unflatten``) before ``split_criteria``.
+
 Detection reads the first lines first: the logo followed by one of the site's first
 headings (or a condition heading, ``Official title:`` and the details status line) is
-certain. Another first line is rejected at once unless the 4 kB head holds "Clinical
-Trial Description" or "Clinical Trial Details" (one scan); then, as after one of the
-site's headings, the site's markers are counted (over the whole page when the head
-holds only one). A page that lost its top and those headings is not recognised.
+certain. Another first line is rejected at once unless the head's first 512 characters
+hold "Clinical Trial Description" or "Clinical Trial Details" (one short scan); then, as
+after one of the site's headings, the site's markers are counted (over the whole page
+when the head holds only one). A page that lost its top and has no such heading near
+the top is not recognised.
 
 Not done: the page gives no brief title (the site's heading is lost in the dump);
 a "See also" title that itself ends in a phase ("... Study Phase 2") on a row
@@ -64,13 +75,15 @@ without a phase gives its phase to the row (the two cannot be told apart).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._criteria import split_criteria
-from .._model import IssueCode, Trial
+from .._dates import PartialDate, parse_partial_date
+from .._model import Age, AgeUnit, IssueCode, OverallStatus, Phase, Trial
 from .._text import Page
 from .._vocab import lookup, parse_age, parse_phases, parse_yes_no
 
@@ -133,8 +146,9 @@ NOISE: tuple[str | re.Pattern[str], ...] = (
 )
 
 # Detection reads the top of the page first: every template of the site opens the same way,
-# so a foreign page is rejected on its first line and one scan (a substring scan of the
-# 4 kB head costs about 1 µs). Lines as in ``page.head``: lower-cased.
+# so a foreign page is rejected on its first line and one short scan (a substring scan of
+# the whole 4 kB head costs about 1 µs; of its first 512 characters, a third of that).
+# Lines as in ``page.head``: lower-cased.
 _LOGO = "clinical trials logo"
 # "prostate cancer adenocarcinoma clinical trial": the older templates' condition heading
 _HEADING_END = " clinical trial"
@@ -155,6 +169,8 @@ _MARKERS: tuple[tuple[str, float], ...] = (
 # a first line that may open a page of the site whose top is incomplete
 _OPENINGS = frozenset(text for text, _ in _MARKERS[:-1])
 _TOP_LINES = 3
+# how far below a foreign first line the site's headings are looked for
+_SCAN = 512
 
 # "Clinical Trial Details — Status: Recruiting" (em dash; en dash and hyphen tolerated)
 _DETAILS_RE = re.compile(r"Clinical Trial Details\s*[—–-]\s*Status\s*:?\s*(.*)")
@@ -162,11 +178,19 @@ _DETAILS_RE = re.compile(r"Clinical Trial Details\s*[—–-]\s*Status\s*:?\s*(.
 _CONDITION_HEADING_SUFFIX = " Clinical Trial"
 # "NCT04457258" inside a "See also" row
 _NCT_RE = re.compile(r"\bNCT\d{8}\b")
-# the trailing phase of a "See also" row, after a space (a title comes first): " Early
-# Phase 1", " Phase 2", " Phase 1/Phase 2", " N/A"; the leftmost, so the longest, wins
-_ROW_PHASE_RE = re.compile(r" (Early Phase 1|Phase [0-4](?:/Phase [0-4])?|N/A)\Z")
-_ROW_PHASE_SPAN = len(" Phase 1/Phase 2")  # the longest match: only the row's end is searched
-_ROW_PHASE_ENDS = ("0", "1", "2", "3", "4", "N/A")  # how every _ROW_PHASE_RE match ends
+# the trailing phase of a "See also" row, after a space (a title comes first) -> its
+# phases: " Early Phase 1", " Phase 2", " Phase 1/Phase 2", " N/A". The rows are read as
+# `` (Early Phase 1|Phase [0-4](?:/Phase [0-4])?|N/A)\Z`` would: the leftmost (so the
+# longest) tail wins.
+_ROW_TAILS: dict[str, tuple[Phase, ...]] = {
+    f" {tail}": tuple(parse_phases(tail) or ())
+    for tail in (
+        "Early Phase 1",
+        "N/A",
+        *(f"Phase {a}" for a in "01234"),
+        *(f"Phase {a}/Phase {b}" for a in "01234" for b in "01234"),
+    )
+}
 # labels are matched on the first few whitespace-separated tokens of a line
 _MAX_LABEL_TOKENS = 6
 _WORD_CAP = 32  # longer than any label's first word
@@ -187,10 +211,17 @@ _DESIGN_KEY_RE = re.compile(r"\b(" + "|".join(_DESIGN_KEYS) + r")\s*:", re.I)
 # the same keys on a lower-cased ASCII line ("allocation: randomized, masking: none"): a
 # third of the cost of re.I, which folds the case of every character it tries
 _DESIGN_KEY_LOWER_RE = re.compile(r"\b(" + "|".join(_DESIGN_KEYS).lower() + r")\s*:")
-_DESIGN_FIELDS: dict[str, tuple[str, dict[str, Any]]] = {
-    "allocation": ("design.allocation", vocab.ALLOCATION),
-    "intervention model": ("design.intervention_model", vocab.INTERVENTION_MODEL),
-    "primary purpose": ("design.primary_purpose", vocab.PRIMARY_PURPOSE),
+# a design key (casefolded) -> the design field it fills
+_DESIGN_FIELDS: dict[str, str] = {
+    "allocation": "allocation",
+    "intervention model": "intervention_model",
+    "primary purpose": "primary_purpose",
+}
+_DESIGN_TABLES: dict[str, Mapping[str, Any]] = {
+    "allocation": vocab.ALLOCATION,
+    "intervention_model": vocab.INTERVENTION_MODEL,
+    "primary_purpose": vocab.PRIMARY_PURPOSE,
+    "masking": vocab.MASKING,
 }
 # "Triple (Participant, Investigator, Outcomes Assessor)"
 _MASKING_RE = re.compile(r"([^()]*)\(([^()]*)\)\s*")
@@ -198,6 +229,7 @@ _MASKING_RE = re.compile(r"([^()]*)\(([^()]*)\)\s*")
 _ENROLLMENT_RE = re.compile(r"(\d[\d,]*)\s*(?:\(([A-Za-z ]+)\))?")
 # a value that says "not given" for a plain label (not for phases: there N/A is a value)
 _NOT_GIVEN = frozenset({"n/a", "na", "none", "-", "not available", "not provided"})
+_NOT_GIVEN_LEN = max(len(text) for text in _NOT_GIVEN)  # (a longer value is not casefolded)
 
 _LABEL_KEYS: dict[str, str] = {label.casefold(): label for label in LABELS}
 
@@ -249,14 +281,10 @@ def analyse_text(page: Page) -> float:
         heading = bool(nxt) and nxt[0].startswith("official title")
         if heading and nxt[1:2] and _DETAILS_HEAD_RE.match(nxt[1]):
             return 1.0  # the details page without its logo (pipe-table rendering)
-    elif (
-        first not in _OPENINGS
-        and _DETAILS_HEAD_RE.match(first) is None
+    elif first not in _OPENINGS and head.find("clinical trial d", 0, _SCAN) < 0:
         # a page whose top was lost still shows "Clinical Trial Description" (main page)
-        # or "Clinical Trial Details" (details page): one scan (~1 µs), not the whole
-        # marker count, keeps other sites' pages cheap
-        and "clinical trial d" not in head
-    ):
+        # or "Clinical Trial Details" (details page, also its first line) near its top:
+        # one bounded scan, not the 4 kB head's (~1 µs), keeps other sites' pages cheap
         return 0.0
     # an opening of the site with an unexpected sequel, or a page without its top:
     # count its markers
@@ -330,6 +358,9 @@ class _Parser:
         self.expect_intro = False
         self.pending_empty: tuple[str, int, str] | None = None
         self.last_line = 0
+        # no block, pending label or expected intro, and not the first line: a plain
+        # label line can skip the checks of ``_line``
+        self.plain = False
 
     # --- line classification ---------------------------------------------------------
     def _match_label(self, n: int, norm: str, s: str) -> _Label | None:
@@ -409,27 +440,79 @@ class _Parser:
     # --- main loop -------------------------------------------------------------------
     def run(self) -> Trial:
         b = self.b
-        line = self._line
+        lines = self.lines
+        same = lines is self.norms  # no odd spaces on the page: a value is cut from ``s``
+        accounted = b.accounted
         noise: list[int] = []
         last = 0
+        # The loop reads the usual lines itself, with a few C-level string operations each:
+        # block text, a bare heading, "Label value" and "Label | value |" as LABELS types
+        # the label. Everything else (and any line while a label waits for its value or
+        # the older layout's untitled summary is expected) takes ``_line``'s full rules.
         for n, norm in enumerate(self.norms, start=1):
             s = norm.strip()
             if not s:
                 continue
             last = n
-            if s in _NOISE_TEXT or _NOISE_RE.fullmatch(s):
+            # a table rule holds "---": the regex runs only on such lines
+            short = len(s) <= _SHORT  # (a lookup hashes the line: not a long text)
+            if (short and s in _NOISE_TEXT) or ("---" in s and _NOISE_RE.fullmatch(s)):
                 noise.append(n)
                 continue
             block = self.block
-            if (
-                block is not None
-                and "|" not in s
-                and s[:_WORD_CAP].split(None, 1)[0].casefold().rstrip(":") not in _LABELS_BY_WORD
-            ):
-                # a block's text, term or row: only a label or a table row can end a block
-                block.lines.append(n)
-                continue
-            line(n, norm, s)
+            if block is not None and "|" not in s:
+                word = s[:_WORD_CAP].split(None, 1)[0]
+                if word.casefold().rstrip(":") not in _LABELS_BY_WORD or (
+                    # "Intervention Model: ...": a design key, though its first word opens
+                    # a label ("Intervention"), stays in the design block
+                    block.kind == "design"
+                    and _DESIGN_KEY_RE.match(s) is not None
+                    and not s.startswith("Clinical Trial Details")
+                ):
+                    # a block's text, term or row: only a label or a table row ends a block
+                    block.lines.append(n)
+                    continue
+            if self.plain and norm is s:  # (spaces around a line shift a value's columns)
+                bare = _BARE.get(s) if short else None
+                if bare is not None:
+                    label, h = bare
+                    if h in _BLOCKS:
+                        if block is not None:
+                            self._close_block()
+                        self.block = _Block(h, label, n)
+                        continue
+                    if h == "section":
+                        if block is not None:
+                            self._close_block()
+                        accounted.add(n)
+                        continue
+                    if block is None:  # a label without its value
+                        if h == "eligibility.criteria":
+                            self.pending_empty = (label, n, h)  # the criteria may follow
+                            self.plain = False
+                        else:
+                            b.empty(label, line=n, field=_ISSUE_FIELD.get(h, h))
+                        continue
+                elif block is None:
+                    if "|" not in s:  # "Status Recruiting"
+                        found = _plain_value(s, s[:_WORD_CAP].split(None, 1)[0])
+                        if found is not None:
+                            label, h, value = found
+                            if not same:  # the value as printed (NBSP and such kept)
+                                value = lines[n - 1][len(s) - len(value) :]
+                            accounted.add(n)
+                            _READERS[h](self, h, value, n, label)
+                            continue
+                    elif s[-1] == "|" and s[0] != "|":  # "Status | Recruiting |"
+                        cell = _pipe_value(s, lines[n - 1])
+                        if cell is not None:
+                            label, h, lo, hi = cell
+                            value = s[lo:hi] if same else lines[n - 1][lo:hi]
+                            accounted.add(n)
+                            _READERS[h](self, h, value, n, label)
+                            continue
+            self._line(n, norm, s)
+            self.plain = self.pending_empty is None and not self.expect_intro
         b.noise(*noise)
         self.last_line = last
         self._close_block(at_end=True)
@@ -513,7 +596,7 @@ class _Parser:
                     self._design(n, 0, len(self.lines[n - 1]))
             case "conditions+keywords":
                 # one term a line (blank lines never join a block), each list set at once
-                b.use(*block.lines)
+                b.accounted.update(block.lines)
                 pairs = [(self.lines[n - 1].strip(), n) for n in block.lines]
                 terms = list(dict.fromkeys(term for term, _ in pairs))
                 for path in ("conditions", "keywords"):
@@ -524,7 +607,7 @@ class _Parser:
                             self._add_unique(path, term, n)
             case "related_studies":
                 rows = self._related(block.lines, at_end=at_end)
-                b.use(*block.lines)
+                b.accounted.update(block.lines)
                 if rows and b.get("related_studies") is None:
                     b.set("related_studies", rows)
                 else:
@@ -533,12 +616,16 @@ class _Parser:
     def _text_block(self, block: _Block) -> None:
         # the site prints each text as one line (ClinicalTrials.gov's paragraphs flattened
         # with spaces): more lines are the dump's wrapping, joined back the same way
-        text = " ".join(self.lines[n - 1].strip() for n in block.lines)
+        lines = self.lines
+        if len(block.lines) == 1:
+            text = lines[block.lines[0] - 1].strip()
+        else:
+            text = " ".join(lines[n - 1].strip() for n in block.lines)
         path = "brief_summary" if block.kind == "intro" else block.kind
         if block.kind == "detailed_description":
             text = _drop_trailing_semicolon(text)
         self.b.set(path, text, line=block.lines[0], label=block.label)
-        self.b.use(*block.lines)
+        self.b.accounted.update(block.lines)
         if block.kind == "intro":
             self.b.issue(
                 IssueCode.GLUED_TEXT,
@@ -575,51 +662,8 @@ class _Parser:
             b.use(n)
             b.issue(IssueCode.EMPTY_VALUE, f"'{label}' is '{value}'", field=_field_of(h), line=n)
             return
-        match h:
-            case "nct_id":
-                b.set_id(value, expect="NCT", line=n, label=label)
-            case "secondary_ids.sponsor":
-                b.set_id(value, line=n, label=label, secondary_type="SPONSOR")
-            case "secondary_ids":
-                b.set_id(value, line=n, label=label, secondary_type="OTHER")
-            case "study_type":
-                b.map_enum("study_type", vocab.STUDY_TYPE, value, line=n, label=label)
-            case "overall_status":
-                b.map_enum("overall_status", vocab.STATUS, value, line=n, label=label)
-            case "phases":
-                phases = parse_phases(value)
-                if phases is not None and b.get("phases") is None:
-                    b.set("phases", phases, line=n, label=label)  # what map_phases would do
-                else:  # not a phase (kept with its issue), or a second phase line
-                    b.map_phases(value, line=n, label=label)
-            case "sponsor":
-                b.set("sponsor", {"name": value}, line=n, label=label)
-            case "contacts.name" | "contacts.phone" | "contacts.email":
-                self._contact(h.split(".")[1], value, n)
-            case "start_date" | "completion_date" | "first_posted_date" | "last_update_date":
-                b.map_date(h, value, line=n, label=label)
-            case "official_title":
-                b.set("official_title", value, line=n, label=label)
-            case "conditions":
-                self._add_unique("conditions", value, n)
-            case "interventions":
-                self._intervention(value, n, label)
-            case "enrollment":
-                self._enrollment(value, n, label)
-            case "eligibility.criteria":
-                self._criteria(value, n)
-            case "eligibility.sex":
-                b.map_enum("eligibility.sex", vocab.SEX, value, line=n, label=label)
-            case "eligibility.ages":
-                self._ages(value, n, label)
-            case "eligibility.healthy_volunteers":
-                yes = parse_yes_no(value)
-                if yes is None:
-                    self._unmapped("eligibility.healthy_volunteers", value, n, label)
-                else:
-                    b.set("eligibility.healthy_volunteers", yes, line=n, label=label)
-            case _:
-                b.keep(value, n, label)
+        b.accounted.add(n)  # every reader uses or keeps its line
+        _READERS.get(h, _Parser._read_keep)(self, h, value, n, label)
 
     def _inline_block(self, found: _Label, n: int) -> None:
         b = self.b
@@ -642,17 +686,115 @@ class _Parser:
             self.pending_empty = None
             self.b.empty(label, line=n, field=_field_of(h))
 
+    # --- readers: one per handler, called as reader(self, handler, value, line, label) --
+    def _put(self, path: str, value: Any, n: int, label: str, raw: str | None = None) -> None:
+        """``b.set`` for a top-level field: its first value is written straight in."""
+        data = self.b.data
+        if data.get(path) is None:
+            data[path] = value  # the line is already accounted
+        else:
+            self.b.set(path, value, line=n, label=label, raw=raw)
+
+    def _read_id(self, h: str, value: str, n: int, label: str) -> None:
+        if h == "nct_id":
+            if (
+                len(value) == 11
+                and value.startswith("NCT")
+                and value.isascii()
+                and value[3:].isdigit()
+                and self.b.data.get("nct_id") is None
+            ):
+                self.b.data["nct_id"] = value  # what set_id does with a canonical NCT id
+            else:
+                self.b.set_id(value, expect="NCT", line=n, label=label)
+        else:
+            kind = "SPONSOR" if h == "secondary_ids.sponsor" else "OTHER"
+            self.b.set_id(value, line=n, label=label, secondary_type=kind)
+
+    def _read_enum(self, h: str, value: str, n: int, label: str) -> None:
+        found = lookup(_ENUM_TABLES[h], value)
+        if found is None:
+            self.b.unmapped(h, value, line=n, label=label)
+        elif "." in h:
+            self.b.set(h, found, line=n, label=label, raw=value)
+        else:
+            self._put(h, found, n, label, value)
+
+    def _read_phases(self, h: str, value: str, n: int, label: str) -> None:
+        phases = parse_phases(value)
+        if phases is not None and self.b.data.get("phases") is None:
+            self.b.data["phases"] = phases  # what map_phases would do
+        else:  # not a phase (kept with its issue), or a second phase line
+            self.b.map_phases(value, line=n, label=label)
+
+    def _read_text(self, h: str, value: str, n: int, label: str) -> None:
+        if value.isspace():  # "Official title \t": b.set sets no blank text
+            self.b.set(h, value, line=n, label=label)
+        else:
+            self._put(h, value, n, label)
+        if h == "official_title" and self.condition_heading:
+            self.expect_intro = True  # older layout: the untitled summary follows
+            self.plain = False
+
+    def _read_sponsor(self, h: str, value: str, n: int, label: str) -> None:
+        self._put("sponsor", {"name": value}, n, label)
+
+    def _read_contact(self, h: str, value: str, n: int, label: str) -> None:
+        self._contact(h[9:], value, n)  # "contacts.phone" -> "phone"
+
+    def _read_date(self, h: str, value: str, n: int, label: str) -> None:
+        date = _DATES.get(value, _UNSEEN)
+        if date is _UNSEEN:
+            date = parse_partial_date(value)
+            if len(_DATES) < _MEMO_LIMIT:
+                _DATES[value] = date
+        if date is None:
+            self.b.issue(
+                IssueCode.INVALID_DATE, f"'{value.strip()}' is not a date", field=h, line=n
+            )
+            self.b.keep(value, n, label)
+        else:
+            self._put(h, date, n, label, value)
+
+    def _read_condition(self, h: str, value: str, n: int, label: str) -> None:
+        self._add_unique("conditions", value, n)
+
+    def _read_intervention(self, h: str, value: str, n: int, label: str) -> None:
+        self._intervention(value, n, label)
+
+    def _read_enrollment(self, h: str, value: str, n: int, label: str) -> None:
+        self._enrollment(value, n, label)
+
+    def _read_criteria(self, h: str, value: str, n: int, label: str) -> None:
+        self._criteria(value, n)
+
+    def _read_ages(self, h: str, value: str, n: int, label: str) -> None:
+        self._ages(value, n, label)
+
+    def _read_yes_no(self, h: str, value: str, n: int, label: str) -> None:
+        yes = parse_yes_no(value)
+        if yes is None:
+            self.b.unmapped(h, value, line=n, label=label)
+        else:
+            self.b.set(h, yes, line=n, label=label)
+
+    def _read_keep(self, h: str, value: str, n: int, label: str) -> None:
+        self.b.keep(value, n, label)
+
     # --- field helpers ---------------------------------------------------------------
     def _unmapped(self, path: str, raw: str, n: int, label: str) -> None:
         self.b.unmapped(path, raw, line=n, label=label)
 
     def _add_unique(self, path: str, value: str, n: int) -> None:
-        self.b.use(n)
+        """Append to a top-level list field unless the value is there already."""
+        self.b.accounted.add(n)
         if not value:
             return
-        current = self.b.get(path) or []
-        if value not in current:
-            self.b.add(path, value, line=n)
+        current = self.b.data.get(path)
+        if current is None:
+            self.b.data[path] = [value]
+        elif value not in current:
+            current.append(value)
 
     def _contact(self, part: str, value: str, n: int) -> None:
         if not self.contacts or (part == "name" and self.contacts[-1].get("name")):
@@ -677,9 +819,11 @@ class _Parser:
         if kind is None or not name.strip():
             if sep and name.strip():
                 self._unmapped("interventions.type", kind_raw, n, label)
-            self.b.add("interventions", {"type": None, "name": value}, line=n)
-            return
-        self.b.add("interventions", {"type": kind, "name": name.strip()}, line=n)
+            entry = {"type": None, "name": value}
+        else:
+            entry = {"type": kind, "name": name.strip()}
+        self.b.accounted.add(n)
+        self.b.data.setdefault("interventions", []).append(entry)
 
     def _enrollment(self, value: str, n: int, label: str) -> None:
         m = _ENROLLMENT_RE.fullmatch(value)
@@ -702,28 +846,44 @@ class _Parser:
 
     def _ages(self, value: str, n: int, label: str) -> None:
         """``18 Years - 40 Years``, ``N/A - 75 Years``, ``18 Years - N/A``."""
-        lo_raw, sep, hi_raw = value.partition(" - ")
-        parts = (lo_raw, hi_raw) if sep else (lo_raw, "N/A")
-        ages = [parse_age(p) for p in parts]
-        if any(
-            a is None and not vocab.is_no_age_limit(p) for a, p in zip(ages, parts, strict=True)
-        ):
+        ages = _AGES.get(value, _UNSEEN)
+        if ages is _UNSEEN:
+            ages = _read_ages(value)
+            if len(_AGES) < _MEMO_LIMIT:
+                _AGES[value] = ages
+        if ages is None:
             self._unmapped("eligibility.minimum_age", value, n, label)
             return
-        self.b.use(n)
-        if ages[0] is not None:
-            self.b.set("eligibility.minimum_age", ages[0], line=n, label=label)
-        if ages[1] is not None:
-            self.b.set("eligibility.maximum_age", ages[1], line=n, label=label)
+        for path, age in zip(("minimum_age", "maximum_age"), ages, strict=True):
+            if age is None:
+                continue
+            node = self.b.data.setdefault("eligibility", {})
+            new = {"value": age[0], "unit": age[1]}  # each Trial its own (Age is mutable)
+            old = node.get(path)
+            if old is None:
+                node[path] = new
+            elif old != new:  # what b.set keeps: the Age as it prints
+                raw = str(Age(value=age[0], unit=age[1]))
+                self.b.set(f"eligibility.{path}", new, line=n, label=label, raw=raw)
 
     def _criteria(self, text: str, n: int) -> None:
         """``Inclusion Criteria: - A - B Exclusion Criteria: - C`` -> two lists."""
         b = self.b
-        if not b.set("eligibility.criteria", text, line=n, label="Eligibility"):
+        b.accounted.add(n)
+        if not text or text.isspace():
+            return  # (b.set sets no blank text)
+        node = b.data.setdefault("eligibility", {})
+        old = node.get("criteria")
+        if old is None:
+            node["criteria"] = text
+        elif old != text:
+            b.set("eligibility.criteria", text, line=n, label="Eligibility")  # the conflict
             return
-        inclusion, exclusion = split_criteria(text)
-        b.extend("eligibility.inclusion", inclusion, line=n)
-        b.extend("eligibility.exclusion", exclusion, line=n)
+        inclusion, exclusion = split_criteria(_unflatten(text) if text.isascii() else text)
+        if inclusion:
+            node.setdefault("inclusion", []).extend(inclusion)
+        if exclusion:
+            node.setdefault("exclusion", []).extend(exclusion)
 
     def _design(self, n: int, lo: int, hi: int) -> None:
         """``Allocation: Randomized, Masking: Triple (Participant, Investigator), ...``."""
@@ -749,28 +909,45 @@ class _Parser:
             if not value:
                 b.empty(key, line=n, field="design")
             elif name in _DESIGN_FIELDS:
-                path, table = _DESIGN_FIELDS[name]
-                b.map_enum(path, table, value, line=n, label=key)
+                self._design_enum(_DESIGN_FIELDS[name], value, n, key)
             elif name == "masking":
                 self._masking(value, n)
             else:  # no schema field: observational model, time perspective, descriptions
                 b.keep(raw[m.start() : stop].strip(" ,;"), n, "Study Design")
 
+    def _design_enum(self, leaf: str, raw: str, n: int, label: str) -> None:
+        """``b.map_enum("design.<leaf>", ...)``: a first value is written straight in."""
+        value = lookup(_DESIGN_TABLES[leaf], raw)
+        if value is None:
+            self.b.unmapped(f"design.{leaf}", raw, line=n, label=label)
+            return
+        node = self.b.data.setdefault("design", {})
+        if node.get(leaf) is None:
+            node[leaf] = value  # (the line is accounted)
+        else:
+            self.b.set(f"design.{leaf}", value, line=n, label=label, raw=raw)
+
     def _masking(self, value: str, n: int) -> None:
-        b = self.b
+        """``None (Open Label)``, ``Triple (Participant, Investigator, Outcomes Assessor)``."""
         if lookup(vocab.MASKING, value) is not None:
-            b.map_enum("design.masking", vocab.MASKING, value, line=n, label="Masking")
+            self._design_enum("masking", value, n, "Masking")
             return
         m = _MASKING_RE.fullmatch(value)
         if m is None:
-            b.map_enum("design.masking", vocab.MASKING, value, line=n, label="Masking")
+            self._design_enum("masking", value, n, "Masking")
             return
-        b.map_enum("design.masking", vocab.MASKING, m.group(1).strip(), line=n, label="Masking")
+        self._design_enum("masking", m.group(1).strip(), n, "Masking")
         for who in m.group(2).split(","):
-            if who.strip():
-                b.map_enum_item(
-                    "design.who_masked", vocab.WHO_MASKED, who.strip(), line=n, label="Masking"
-                )
+            who = who.strip()
+            if not who:
+                continue
+            found = lookup(vocab.WHO_MASKED, who)
+            if found is None:
+                self.b.unmapped("design.who_masked", who, line=n, label="Masking")
+                continue
+            items = self.b.data.setdefault("design", {}).setdefault("who_masked", [])
+            if found not in items:
+                items.append(found)
 
     def _related(self, rows: list[int], *, at_end: bool) -> list[dict[str, Any]]:
         """``Active, not recruiting NCT04383210 - <Title> Phase 2`` rows, in one loop.
@@ -780,31 +957,59 @@ class _Parser:
         """
         out: list[dict[str, Any]] = []
         lines = self.lines
-        search_nct = _NCT_RE.search
         for n in rows:
             raw = lines[n - 1].strip()
-            m = search_nct(raw)
-            if m is None:
-                self._bad_row(raw, n, at_end=at_end and n == self.last_line)
-                continue
-            status_raw = raw[: m.start()].strip()
+            # the usual row: its first "NCT" is the number, between spaces; others ask
+            # the regex (which also finds a number after a first, false "NCT")
+            at = raw.find("NCT")
+            end = at + 11
+            if not (
+                at >= 0
+                and (at == 0 or raw[at - 1] == " ")
+                and (end == len(raw) or raw[end : end + 1] == " ")
+                and raw[at + 3 : end].isdecimal()  # as \d: Unicode decimal digits
+            ):
+                m = _NCT_RE.search(raw)
+                if m is None:
+                    self._bad_row(raw, n, at_end=at_end and n == self.last_line)
+                    continue
+                at, end = m.span()
+            status_raw = raw[:at].strip()
             status = None
             if status_raw:
-                status = lookup(vocab.STATUS, status_raw)
+                status = _ROW_STATUS.get(status_raw, _UNSEEN)
+                if status is _UNSEEN:
+                    status = lookup(vocab.STATUS, status_raw)
+                    if len(_ROW_STATUS) < _MEMO_LIMIT:
+                        _ROW_STATUS[status_raw] = status
                 if status is None:
                     self._unmapped("related_studies.overall_status", status_raw, n, "See also")
-            rest = raw[m.end() :].strip()
-            if rest.startswith("-"):
-                rest = rest[1:].strip()
+            if raw[end : end + 3] == " - " and not raw[end + 3 : end + 4].isspace():
+                rest = raw[end + 3 :]  # the usual " - Title" (the row is stripped)
+            else:
+                rest = raw[end:].strip()
+                if rest.startswith("-"):
+                    rest = rest[1:].strip()
+            # the tail: " Phase 2", " Early Phase 1" and " Phase 1/Phase 2" end in a digit
+            # (the two first after " Phase "), " N/A" in "A"; the longest tail wins
             phases: list[Any] = []
-            if rest.endswith(_ROW_PHASE_ENDS):
-                tail = _ROW_PHASE_RE.search(rest, max(0, len(rest) - _ROW_PHASE_SPAN))
-                if tail is not None:
-                    phases = parse_phases(tail.group(1)) or []
-                    rest = rest[: tail.start()].rstrip()
+            last = rest[-1:]
+            if last == "A":
+                sizes: tuple[int, ...] = (4,)
+            elif last and last in "01234":
+                before = rest[-8:-1]
+                sizes = (16,) if before == "/Phase " else (14, 8) if before == " Phase " else ()
+            else:
+                sizes = ()
+            for size in sizes:
+                found = _ROW_TAILS.get(rest[-size:])
+                if found is not None:
+                    phases = list(found)
+                    rest = rest[:-size].rstrip()
+                    break
             out.append(
                 {
-                    "nct_id": m.group(),
+                    "nct_id": raw[at:end],
                     "title": rest or None,
                     "overall_status": status,
                     "phases": phases,
@@ -829,6 +1034,83 @@ class _Parser:
                 line=n,
             )
         b.keep(raw, n, "See also")
+
+
+# --- eligibility -------------------------------------------------------------------------
+# The site prints the criteria on one line ("Inclusion Criteria: - A - B Exclusion
+# Criteria: - C"). ``split_criteria`` restores its line breaks with two regex
+# substitutions that try a case-blind lookahead at every space: 20-30 µs for one such line,
+# most of a page's budget. ``_unflatten`` gives the same text at a third of the cost, for
+# the usual text (ASCII, no whitespace but " "); ``split_criteria`` keeps a text that has
+# line breaks as it is, and unflattens any other itself.
+_HEADING_TAIL = "clusion criteria"  # "(in|ex|non-in)clusion criteria"
+_HEADING_PREFIXES = ("key ", "main ", "general ")
+# a " - " bullet before a capital or "(" (where only " " is whitespace, and after the
+# headings' line breaks): "date. - Score 6-25", "prior -  (a)", " -\nExclusion"
+_BULLET_RE = re.compile(r" [-*][ \n]+(?=[A-Z(])")
+
+
+def _unflatten(text: str) -> str:
+    r"""``_criteria._unflatten`` for an ASCII text on one line with no whitespace but " "
+    (any other text is returned as it is).
+
+    First a line break replaces the space before each criteria heading
+    (``\s(?=(?:key |main |general )?(?:inclusion|exclusion|non-inclusion) criteria\b)``,
+    case-blind), then ``"\n- "`` replaces each bullet (``\s[-•*]\s+(?=[A-Z(])``).
+    """
+    if (
+        "\n" in text
+        or "\t" in text  # (seven memchr scans: a fifth of the cost of isprintable())
+        or "\x0b" in text
+        or "\x0c" in text
+        or "\x1c" in text
+        or "\x1d" in text
+        or "\x1e" in text
+        or "\x1f" in text
+    ):
+        return text
+    low = text.lower()
+    cuts: list[int] = []  # the spaces that become line breaks, in order
+    at = low.find(_HEADING_TAIL)
+    while at >= 0:
+        end = at + len(_HEADING_TAIL)
+        if end == len(low) or not (low[end].isalnum() or low[end] == "_"):  # "criteria\b"
+            for word in ("in", "ex", "non-in"):
+                start = at - len(word)
+                if start < 1 or low[start:at] != word:
+                    continue
+                for prefix in _HEADING_PREFIXES:  # the space before "key " is cut too
+                    p = start - len(prefix)
+                    if p >= 1 and low[p:start] == prefix and low[p - 1] == " ":
+                        cuts.append(p - 1)
+                if low[start - 1] == " ":
+                    cuts.append(start - 1)
+        at = low.find(_HEADING_TAIL, end)
+    if cuts:
+        cuts.sort()
+        parts: list[str] = []
+        pos = 0
+        for cut in cuts:
+            if cut >= pos:  # (one space can precede two headings' prefixes: cut once)
+                parts.append(text[pos:cut])
+                pos = cut + 1
+        parts.append(text[pos:])
+        text = "\n".join(parts)
+    return _BULLET_RE.sub("\n- ", text)
+
+
+_AgeBounds = tuple[tuple[int | float, AgeUnit] | None, tuple[int | float, AgeUnit] | None]
+
+
+def _read_ages(value: str) -> _AgeBounds | None:
+    """The two bounds of an age group, None where a bound is open; None if unreadable."""
+    lo_raw, sep, hi_raw = value.partition(" - ")
+    parts = (lo_raw, hi_raw) if sep else (lo_raw, "N/A")
+    ages = [parse_age(p) for p in parts]
+    if any(a is None and not vocab.is_no_age_limit(p) for a, p in zip(ages, parts, strict=True)):
+        return None
+    lo, hi = ((a.value, a.unit) if a is not None else None for a in ages)
+    return lo, hi
 
 
 def _drop_trailing_semicolon(text: str) -> str:
@@ -859,6 +1141,128 @@ _ISSUE_FIELD: dict[str, str | None] = {
 
 def _field_of(handler: str) -> str | None:
     return _ISSUE_FIELD.get(handler, handler)
+
+
+# handler key (LABELS) -> its reader, called as reader(parser, handler, value, line,
+# label) with the line already accounted; the value as printed, spaces around it cut
+_Reader = Callable[[_Parser, str, str, int, str], None]
+_READERS: dict[str, _Reader] = {
+    "nct_id": _Parser._read_id,
+    "secondary_ids.sponsor": _Parser._read_id,
+    "secondary_ids": _Parser._read_id,
+    "study_type": _Parser._read_enum,
+    "overall_status": _Parser._read_enum,
+    "eligibility.sex": _Parser._read_enum,
+    "phases": _Parser._read_phases,
+    "sponsor": _Parser._read_sponsor,
+    "contacts.name": _Parser._read_contact,
+    "contacts.phone": _Parser._read_contact,
+    "contacts.email": _Parser._read_contact,
+    "start_date": _Parser._read_date,
+    "completion_date": _Parser._read_date,
+    "first_posted_date": _Parser._read_date,
+    "last_update_date": _Parser._read_date,
+    "official_title": _Parser._read_text,
+    "conditions": _Parser._read_condition,
+    "interventions": _Parser._read_intervention,
+    "enrollment": _Parser._read_enrollment,
+    "eligibility.criteria": _Parser._read_criteria,
+    "eligibility.ages": _Parser._read_ages,
+    "eligibility.healthy_volunteers": _Parser._read_yes_no,
+    "unparsed": _Parser._read_keep,
+}
+_ENUM_TABLES: dict[str, Mapping[str, Any]] = {
+    "study_type": vocab.STUDY_TYPE,
+    "overall_status": vocab.STATUS,
+    "eligibility.sex": vocab.SEX,
+}
+
+
+def _plain_by_word() -> dict[str, tuple[tuple[str, int, str], ...]]:
+    """First word of a label as LABELS types it -> (label, length, handler) of the labels
+    whose value a reader takes as it is: not blocks, sections, criteria headings, the
+    details status line (their shapes are ``_line``'s)."""
+    by_word: dict[str, list[tuple[str, int, str]]] = {}
+    for label, h in LABELS.items():
+        if h in _READERS and label not in _CRITERIA_LABELS and label != _DETAILS_LABEL:
+            by_word.setdefault(label.split()[0], []).append((label, len(label), h))
+    return {word: tuple(labels) for word, labels in by_word.items()}
+
+
+_PLAIN_BY_WORD = _plain_by_word()
+# a plain label as LABELS types it -> (label, handler)
+_PLAIN_LABELS = {
+    label: (label, h) for entries in _PLAIN_BY_WORD.values() for label, _, h in entries
+}
+# a bare label line as LABELS types it, with or without its colon -> (label, handler): a
+# block heading, a section heading, or a plain label without its value ("Official title"
+# left out: it announces the older layout's summary)
+_BARE = {
+    spelling: (label, h)
+    for label, h in LABELS.items()
+    if (h in _BLOCKS or h == "section" or label in _PLAIN_LABELS) and label != "Official title"
+    for spelling in (label, label + ":")
+}
+
+# as long as the longest noise text or bare label: a longer line is neither
+_SHORT = max(len(text) for text in (*_NOISE_TEXT, *_BARE))
+
+
+def _plain_value(s: str, word: str) -> tuple[str, str, str] | None:
+    """``Status Recruiting``, ``Official title: X``: (label, handler, value: the end of
+    ``s``) when the label is typed as in LABELS, a space or ": " follows, and a reader
+    takes the value as it is; else None."""
+    for label, size, h in _PLAIN_BY_WORD.get(word, ()):
+        if not s.startswith(label):
+            continue
+        rest = s[size:]
+        if rest[:2] == ": ":  # as the token rules read it, unless a second colon follows
+            colon = rest.find(":", 1)
+            if colon >= 0 and not rest[1:colon].strip():  # "Label: : X"
+                return None
+            rest = rest[1:]
+        value = rest.lstrip(" ")
+        if (
+            value is rest  # "Statuses", "Status:X", or no value (an empty_value)
+            or value.lstrip().startswith(":")  # "Status : X": the token rules
+            or (len(value) <= _NOT_GIVEN_LEN and h != "phases" and value.casefold() in _NOT_GIVEN)
+        ):
+            return None
+        return label, h, value
+    return None
+
+
+def _pipe_value(s: str, line: str) -> tuple[str, str, int, int] | None:
+    """``Status | Recruiting |`` (``s`` stripped, ends in "|"): as ``_plain_value``."""
+    first = s.find("|")
+    end = len(s) - 1
+    if end <= first:
+        return None
+    found = _PLAIN_LABELS.get(line[:first].strip())
+    if found is None:
+        return None
+    part = s[first + 1 : end]
+    value = part.strip(" ")
+    if (
+        not value
+        or value.isspace()
+        or (
+            len(value) <= _NOT_GIVEN_LEN and found[1] != "phases" and value.casefold() in _NOT_GIVEN
+        )
+    ):
+        return None
+    lo = first + 1 + len(part) - len(part.lstrip(" "))
+    return found[0], found[1], lo, lo + len(value)
+
+
+# value as printed -> the date it reads as (PartialDate is immutable: safe to share)
+_DATES: dict[str, PartialDate | None] = {}
+_MEMO_LIMIT = 2048
+_UNSEEN: Any = object()
+# a "See also" row's status as printed -> its status (None: not a known spelling)
+_ROW_STATUS: dict[str, OverallStatus | None] = {}
+# an age group as printed -> its bounds (see _read_ages)
+_AGES: dict[str, _AgeBounds | None] = {}
 
 
 def extract(page: Page) -> Trial:
