@@ -430,13 +430,16 @@ def analyse_text(page: Page) -> float:
     head = page.head
     if "iras id" not in head and "rec opinion" not in head:
         return 0.0
+    # Label lines spaced with NBSPs (a browser's save of the page) are labels to
+    # _score_lines() too (its _key() splits on them): the fast path sees them as spaces.
+    plain = head.replace("\xa0", " ") if "\xa0" in head else head
     for needles in _CERTAIN:
-        if needles[0][0] not in head:  # "Research type": which rendering, if any
+        if needles[0][0] not in plain:  # "Research type": which rendering, if any
             continue
         total = 0.0
         strong = False
         for needle, weight, is_strong in needles:
-            if needle in head:
+            if needle in plain:
                 total += weight
                 strong = strong or is_strong
                 if strong and total >= 1.0:
