@@ -674,11 +674,12 @@ class _Extraction:
                 for n, text in values:
                     unparsed.append({"label": label, "text": text, "line": n})
                 continue
-            count = seen.get(label, 0) + 1
-            seen[label] = count
-            if count > 1:
+            if label in seen:  # a repeated label: section() says so
+                count = seen[label] + 1
+                seen[label] = count
                 self.section(sec, target, count)
                 continue
+            seen[label] = count = 1
             if not values:
                 if target != "nct_id":  # what b.empty() records (the line is used)
                     issues.append(
@@ -1076,7 +1077,11 @@ class _Extraction:
                         continue
                     anything = True
                     if _DIGIT_RE.search(p) is not None and len(p.split()) <= 3:
-                        if self.registry_id(p, n, label):
+                        # registry_id() refuses at once what starts like no registry id
+                        # ("CPP 17/92"): the common case, spared its call
+                        if (
+                            _REGISTRY_SHAPE_RE.match(p) is not None or p[:3].upper() == "NCT"
+                        ) and self.registry_id(p, n, label):
                             filed = True
                         else:
                             ids.append(p)
