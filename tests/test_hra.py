@@ -665,3 +665,36 @@ def test_detector_needs_iras_id_or_the_rec_block() -> None:
     # odd spaces in the labels: scored line by line, still certain
     nbsp = decode_bytes((HRA / "allcaps_crlf_bom_nbsp.txt").read_bytes())
     assert hra.analyse_text(Page(nbsp)) == 1.0
+
+
+def test_values_in_other_forms_read_as_the_sites_own() -> None:
+    """The site's own spellings are read on a shortcut; other spellings of the same
+    values go the general way and give the same fields."""
+    extra = (
+        "Eudract number\n{eu}\nClinicaltrials.gov Identifier\n{nct}\n"
+        "Duration of Study in the UK\n{dur}\nResearch summary"
+    )
+    own = MINIMAL.replace(
+        "Research summary",
+        extra.format(eu="2016-005019-42", nct="NCT04980508", dur="2 years, 0 months, 3 days"),
+    )
+    other = (
+        MINIMAL.replace("2 Jan 2020", "2020-01-02")
+        .replace("123456", " 123456 ")
+        .replace(
+            "Research summary",
+            extra.format(eu="EUCTR2016-005019-42", nct="nct 04980508", dur="3 days, 2 years"),
+        )
+    )
+    a, b = text_trial(own), text_trial(other)
+    for t in (a, b):
+        assert t.eudract_number == "2016-005019-42"
+        assert t.nct_id == "NCT04980508"
+        assert t.iras_id == "123456"
+        assert t.planned_duration is not None
+        assert (t.planned_duration.years, t.planned_duration.days) == (2, 3)
+        assert t.ethics_reviews[0].opinion_date == parse_partial_date("2 Jan 2020")
+        assert not t.issues
+    # the remembered spellings never tie two Trials together
+    c = text_trial(own)
+    assert c == a and c.planned_duration is not a.planned_duration

@@ -430,13 +430,16 @@ def analyse_text(page: Page) -> float:
     head = page.head
     if "iras id" not in head and "rec opinion" not in head:
         return 0.0
+    # Label lines spaced with NBSPs (a browser's save of the page) are labels to
+    # _score_lines() too (its _key() splits on them): the fast path sees them as spaces.
+    plain = head.replace("\xa0", " ") if "\xa0" in head else head
     for needles in _CERTAIN:
-        if needles[0][0] not in head:  # "Research type": which rendering, if any
+        if needles[0][0] not in plain:  # "Research type": which rendering, if any
             continue
         total = 0.0
         strong = False
         for needle, weight, is_strong in needles:
-            if needle in head:
+            if needle in plain:
                 total += weight
                 strong = strong or is_strong
                 if strong and total >= 1.0:
@@ -671,11 +674,12 @@ class _Extraction:
                 for n, text in values:
                     unparsed.append({"label": label, "text": text, "line": n})
                 continue
-            count = seen.get(label, 0) + 1
-            seen[label] = count
-            if count > 1:
+            if label in seen:  # a repeated label: section() says so
+                count = seen[label] + 1
+                seen[label] = count
                 self.section(sec, target, count)
                 continue
+            seen[label] = count = 1
             if not values:
                 if target != "nct_id":  # what b.empty() records (the line is used)
                     issues.append(
@@ -1073,7 +1077,11 @@ class _Extraction:
                         continue
                     anything = True
                     if _DIGIT_RE.search(p) is not None and len(p.split()) <= 3:
-                        if self.registry_id(p, n, label):
+                        # registry_id() refuses at once what starts like no registry id
+                        # ("CPP 17/92"): the common case, spared its call
+                        if (
+                            _REGISTRY_SHAPE_RE.match(p) is not None or p[:3].upper() == "NCT"
+                        ) and self.registry_id(p, n, label):
                             filed = True
                         else:
                             ids.append(p)
