@@ -1638,6 +1638,8 @@ def _values(text: str, start: int, failures: _Failures) -> Iterator[tuple[Any, i
 # --- the extractor API -----------------------------------------------------------------
 # a study record's own key in a lower-cased head: "protocolsection": / "fullstudiesresponse" :
 _STUDY_KEY_RE = re.compile(r'"(?:protocolsection|fullstudiesresponse)"\s*:')
+# how any JSON object or array opens (this detector runs first, on every page): " {" / "["
+_JSON_OPENING_RE = re.compile(r"[ \t\n\r]*[\[{]")
 # an empty v2 search page or bulk array: {"studies": []} / []
 _EMPTY_PAGE_RE = re.compile(r'\s*(?:\[\s*\]|\{\s*"studies"\s*:\s*\[\s*\])')
 
@@ -1645,8 +1647,7 @@ _EMPTY_PAGE_RE = re.compile(r'\s*(?:\[\s*\]|\{\s*"studies"\s*:\s*\[\s*\])')
 def analyse_text(page: Page) -> float:
     """JSON whose head names a study key: ``"protocolSection":``, ``"FullStudiesResponse":``."""
     head = page.head
-    start = _skip_ws(head, 0)
-    if not head.startswith(("{", "["), start):
+    if _JSON_OPENING_RE.match(head) is None:
         return 0.0
     # one scan for any key (this detector runs first, on every page of every format)
     found = _HEAD_KEY_RE.search(head)
