@@ -676,15 +676,16 @@ def _add_contact(
         return
     rec.seen_contacts.add(seen)
     contact: dict[str, Any] = {}
-    for key, value in (
-        ("name", name),
-        ("email", email),
-        ("phone", phone),
-        ("role", role),
-        ("affiliation", affiliation),
-    ):
-        if value is not None:
-            contact[key] = value
+    if name is not None:
+        contact["name"] = name
+    if email is not None:
+        contact["email"] = email
+    if phone is not None:
+        contact["phone"] = phone
+    if role is not None:
+        contact["role"] = role
+    if affiliation is not None:
+        contact["affiliation"] = affiliation
     rec.contacts.append(contact)
 
 
