@@ -42,7 +42,11 @@ pydantic-core schema compiled from ``LABELS`` straight into the table's targets
 refuses (another container, v1, a module or list of the wrong shape, invalid
 JSON) is read by pydantic-core's ``from_json`` and walked along the same table,
 and what that reader refuses is read by ``json``, whose values and error
-messages are the reference. Every path gives the same Trial.
+messages are the reference. Every path gives the same Trial. A record the
+schema reads goes straight to the fill, and since it refuses lone surrogate
+escapes (``"\\ud800"``, replaced by U+FFFD), only refused texts are searched for
+them. Eligibility criteria of the common v2 shape (headings over "* " or "1. "
+items) are split by a short loop; any other shape by ``split_criteria``.
 
 Errors: invalid or truncated JSON is an ``InputError`` naming line and column
 (records before the bad spot are still yielded). In JSON Lines a bad line, or a
