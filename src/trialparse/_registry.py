@@ -76,7 +76,10 @@ def infos() -> list[FormatInfo]:
 def score(module: ModuleType, page: Page) -> float:
     """A detector's score, clamped to [0, 1]; a detector that crashes scores 0."""
     try:
-        value = float(module.analyse_text(page))
+        value = module.analyse_text(page)
+        if type(value) is float and 0.0 <= value <= 1.0:
+            return value  # the usual answer, as it is (NaN fails the comparison)
+        value = float(value)
     except Exception:  # a detector must never break detection of other formats
         return 0.0
     if math.isnan(value):

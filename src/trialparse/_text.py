@@ -54,6 +54,8 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+_BOM_FIRST = frozenset(bom[:1] for bom, _ in _BOMS)
+
 # C0 controls other than tab / LF / VT / FF / CR: real text pages have next to none.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
 
@@ -68,7 +70,8 @@ def decode_bytes(data: bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> s
     if not data or data.isspace():
         raise InputError("input is empty")
     text: str | None = None
-    for bom, encoding in _BOMS:
+    # one lookup rules out every byte order mark for the usual page
+    for bom, encoding in _BOMS if data[:1] in _BOM_FIRST else ():
         if data.startswith(bom):
             try:
                 text = _decode_cut(data[len(bom) :], encoding)
