@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 import trialparse
-from conftest import ROOT
+from conftest import ROOT, sample_pages
+from trialparse import _registry
 from trialparse._text import Page, decode_bytes, html_to_lines
 
 
@@ -165,3 +166,34 @@ def test_many_records_need_iter_trials() -> None:
     with pytest.raises(trialparse.MultipleRecordsError, match="iter_trials"):
         trialparse.parse_file(bulk)
     assert len(list(trialparse.iter_trials([bulk]))) == 3
+
+
+@pytest.mark.parametrize("fid,entry", [("hra", "extract"), ("ctgov-json", "extract_many")])
+@pytest.mark.parametrize(
+    "raised,expected",
+    [
+        (KeyError("boom"), trialparse.InternalError),
+        (RecursionError(), trialparse.InputError),
+        (MemoryError(), trialparse.InputError),
+    ],
+)
+def test_an_extractor_crash_becomes_a_library_error(
+    monkeypatch: pytest.MonkeyPatch,
+    fid: str,
+    entry: str,
+    raised: Exception,
+    expected: type[Exception],
+) -> None:
+    module = _registry.get_module(fid)
+    sample = next(p for f, p in sample_pages() if f == fid and p.suffix in (".txt", ".json"))
+
+    def crash(page: object) -> object:
+        raise raised
+
+    monkeypatch.setattr(module, entry, crash)
+    with pytest.raises(expected) as info:
+        trialparse.parse_file(sample)
+    assert type(info.value) is expected
+    if expected is trialparse.InternalError:
+        assert info.value.__cause__ is raised
+        assert fid in str(info.value) and "KeyError" in str(info.value)
