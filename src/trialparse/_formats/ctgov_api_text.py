@@ -514,7 +514,37 @@ class _Reader:
         last = 0
         # norm is lines with odd spaces made plain, one for one: same length
         for n, (raw, norm) in enumerate(zip(self.page.lines, self.page.norm, strict=True), 1):
-            if not markdown:
+            if not norm:  # the usual blank line (one of spaces takes the longer way)
+                text = self.text
+                if text is not None:
+                    text.append((n, ""))
+                else:
+                    blanks.append(n)
+                continue
+            if markdown:
+                # the usual line first, "- **Sex:** ALL" or "  **Role:** ...": no blank,
+                # noise or structural line, and a markdown label ends a text. A label as
+                # the API spells it holds neither "*" nor ":", so the first ":**" ends it
+                # exactly where _MD_LABEL_RE would
+                if norm[:4] in _MD_STARTS:
+                    head, sep, _ = norm.partition(":**")  # none before column 4
+                    if sep:
+                        entry = exact.get(head[4:])
+                        if entry is not None:
+                            last = n
+                            if self.block is not None:
+                                self._close()
+                            value = raw[len(head) + 3 :].strip()
+                            if "](" in value:
+                                value = _MD_LINK_RE.sub(r"\1", value)
+                            value = value.strip(" `")
+                            path = entry[1]
+                            if value and path not in _ELIGIBILITY_FIELDS:
+                                _READ[path](self, n, entry[0], path, value)  # _known's step
+                            else:
+                                self._known(n, entry[0], path, value)
+                            continue
+            else:
                 # the usual line first, "Brief Title: ...": a label as the API spells it
                 # (a letter at column 0: no blank, noise or structural line), with no other
                 # ": " (no glued label), and, inside a text, one that ends it. A label holds
@@ -574,21 +604,13 @@ class _Reader:
                     else:
                         self._segment(n, norm, raw)
                     continue
-                # the usual line, "- **Sex:** ALL" or "  **Role:** ...": a label as the API
-                # spells it holds neither "*" nor ":", so the first ":**" ends it exactly
-                # where _MD_LABEL_RE would; other shapes go through the regex
+                # other markdown label shapes ("**Sex**: ALL", "* **Sex:** ALL")
                 entry = None
                 end = 0
-                if norm[:4] in _MD_STARTS:
-                    head, sep, _ = norm.partition(":**")  # none before column 4
-                    if sep:
-                        entry = exact.get(head[4:])
-                        end = len(head) + 3
-                if entry is None:
-                    m = _MD_LABEL_RE.match(norm)
-                    if m is not None:
-                        entry = exact.get(m.group("label"))
-                        end = m.end()
+                m = _MD_LABEL_RE.match(norm)
+                if m is not None:
+                    entry = exact.get(m.group("label"))
+                    end = m.end()
                 if entry is None:
                     self._segment(n, norm, raw)  # markdown labels are never glued
                     continue
@@ -806,7 +828,7 @@ class _Reader:
 
     def _enum(self, n: int, label: str, path: str, value: str) -> None:
         table = _ENUM_FIELDS[path]
-        member = vocab.lookup(table, value)
+        member = table.get(vocab.key(value))  # vocab.lookup's step
         if member is None:
             self.b.unmapped(path, value, line=n, label=label)
             self.last_unmapped = (n, table, value)
@@ -1032,12 +1054,15 @@ class _Reader:
             if not found:
                 del self.data["contacts"]
         if self.headings:
-            titles = {
-                _label_key(str(t))
-                for t in (b.get("brief_title"), b.get("official_title"), b.get("acronym"))
-                if t
-            }
+            # a heading repeating a title is the title (compared re-spaced, case-blind;
+            # the usual heading is the title as printed, which needs no re-spacing)
+            printed = (b.get("brief_title"), b.get("official_title"), b.get("acronym"))
+            titles: set[str] | None = None
             for n, text in self.headings:
+                if text in printed:
+                    continue
+                if titles is None:
+                    titles = {_label_key(str(t)) for t in printed if t}
                 if _label_key(text) not in titles:
                     b.keep(text, n)
         self._truncation()
