@@ -511,6 +511,7 @@ class _Reader:
         markdown = self.markdown
         blanks = self.blanks
         exact = _EXACT
+        exact_read = _EXACT_READ
         last = 0
         # norm is lines with odd spaces made plain, one for one: same length
         for n, (raw, norm) in enumerate(zip(self.page.lines, self.page.norm, strict=True), 1):
@@ -529,8 +530,8 @@ class _Reader:
                 if norm[:4] in _MD_STARTS:
                     head, sep, _ = norm.partition(":**")  # none before column 4
                     if sep:
-                        entry = exact.get(head[4:])
-                        if entry is not None:
+                        found = exact_read.get(head[4:])
+                        if found is not None:
                             last = n
                             if self.block is not None:
                                 self._close()
@@ -538,11 +539,11 @@ class _Reader:
                             if "](" in value:
                                 value = _MD_LINK_RE.sub(r"\1", value)
                             value = value.strip(" `")
-                            path = entry[1]
-                            if value and path not in _ELIGIBILITY_FIELDS:
-                                _READ[path](self, n, entry[0], path, value)  # _known's step
+                            label, path, read = found
+                            if value:
+                                read(self, n, label, path, value)  # what _known does with it
                             else:
-                                self._known(n, entry[0], path, value)
+                                self._known(n, label, path, value)
                             continue
             else:
                 # the usual line first, "Brief Title: ...": a label as the API spells it
@@ -552,21 +553,21 @@ class _Reader:
                 # `find` with a start column costs ~3x more in argument parsing alone)
                 head, _, tail = norm.partition(": ")
                 if len(head) <= _MAX_EXACT_LEN:
-                    entry = exact.get(head)
-                    if entry is not None and ": " not in tail:
+                    found = exact_read.get(head)
+                    if found is not None and ": " not in tail:
+                        label, path, read = found
                         idx = len(head)
                         if self.text is None or _ends_text(
-                            entry[0], entry[0], entry, norm[idx + 1 :]
+                            label, label, (label, path), norm[idx + 1 :]
                         ):
                             last = n
                             if self.block is not None:
                                 self._close()
                             value = raw[idx + 1 :].strip()
-                            path = entry[1]
-                            if value and path not in _ELIGIBILITY_FIELDS:
-                                _READ[path](self, n, entry[0], path, value)  # _known's step
+                            if value:
+                                read(self, n, label, path, value)  # what _known does with it
                             else:
-                                self._known(n, entry[0], path, value)
+                                self._known(n, label, path, value)
                             continue
             stripped = norm.strip()
             text = self.text  # the open text's lines, or None
@@ -788,7 +789,22 @@ class _Reader:
         else:
             contacts[-1][key] = value
 
+    def _contact_role(self, n: int, label: str, path: str, value: str) -> None:
+        """A non-empty Role: joins the group unless it has one."""
+        self.location_zone = False
+        self.contact_line = n
+        contacts = self.contacts
+        if not contacts or "role" in contacts[-1]:
+            contacts.append({})
+        role = vocab.ROLE.get(vocab.key(value))  # vocab.lookup's step
+        if role is None:
+            self.b.unmapped("contacts.role", value, line=n, label=label)
+            self.last_unmapped = (n, vocab.ROLE, value)
+        contacts[-1]["role"] = role
+
     def _text(self, n: int, label: str, path: str, value: str) -> None:
+        if path in _ELIGIBILITY_FIELDS:
+            self.location_zone = True  # unlabelled comma lines from here on are locations
         self._open(n, label, path, value)
 
     def _locations(self, n: int, label: str, path: str, value: str) -> None:
@@ -827,6 +843,8 @@ class _Reader:
         self._put(n, label, path, value, value)
 
     def _enum(self, n: int, label: str, path: str, value: str) -> None:
+        if path in _ELIGIBILITY_FIELDS:
+            self.location_zone = True  # unlabelled comma lines from here on are locations
         table = _ENUM_FIELDS[path]
         member = table.get(vocab.key(value))  # vocab.lookup's step
         if member is None:
@@ -854,6 +872,8 @@ class _Reader:
             self._put(n, label, path, date, value)
 
     def _list(self, n: int, label: str, path: str, value: str) -> None:
+        if path in _ELIGIBILITY_FIELDS:
+            self.location_zone = True  # unlabelled comma lines from here on are locations
         for item in value.split(","):
             self._list_item(n, label, path, item)
 
@@ -877,6 +897,7 @@ class _Reader:
         self.b.map_phases(value, line=n, label=label)
 
     def _age(self, n: int, label: str, path: str, value: str) -> None:
+        self.location_zone = True
         age = _AGES.get(value, _UNSEEN)
         if age is _UNSEEN:
             parsed = vocab.parse_age(value)
@@ -890,6 +911,7 @@ class _Reader:
             self.b.invalid(value, f"'{value}' is not an age", field=path, line=n, label=label)
 
     def _healthy_volunteers(self, n: int, label: str, path: str, value: str) -> None:
+        self.location_zone = True
         yes_no = vocab.parse_yes_no(value)
         if yes_no is None:
             self.b.unmapped(path, value, line=n, label=label)
@@ -1121,8 +1143,11 @@ _READ.update(
         "contact.affiliation": _Reader._contact_detail,
         "contact.email": _Reader._contact_detail,
         "contact.phone": _Reader._contact_detail,
+        "contact.role": _Reader._contact_role,
     }
 )
+# labels as the API prints them, with their field and its reader (the usual line's lookup)
+_EXACT_READ = {k: (k, path, _READ[path]) for k, path in LABELS.items()}
 # fields whose reader takes an empty value itself (a contact, a text or a block to come)
 _READS_EMPTY = frozenset(p for p, k in _KIND.items() if k in ("contact", "text", "locations"))
 
