@@ -487,7 +487,8 @@ class _Reader:
         self.markdown = False
         # no "**" in the whole text: no markdown label either (an HTML page's entities
         # may render as "**", so only its rendered lines tell)
-        if page.is_html or "**" in page.text:
+        # (a one-character search is a memchr, ~10x cheaper than the two-character one)
+        if page.is_html or ("*" in page.text and "**" in page.text):
             for line in page.norm[:_SNIFF_LINES]:
                 if "**" in line and _is_known_md_label(line):
                     self.markdown = True
@@ -554,7 +555,7 @@ class _Reader:
                 head, _, tail = norm.partition(": ")
                 if len(head) <= _MAX_EXACT_LEN:
                     found = exact_read.get(head)
-                    if found is not None and ": " not in tail:
+                    if found is not None and (":" not in tail or ": " not in tail):
                         label, path, read = found
                         idx = len(head)
                         if self.text is None or _ends_text(
@@ -1262,7 +1263,8 @@ def _join_text(lines: list[str]) -> str:
     indents = [len(t) - len(t.lstrip()) for t in rest if t.strip()]
     cut = min(indents) if indents else 0
     body = [first, *(t[cut:] if t.strip() else "" for t in rest)]
-    return "\n".join(body).strip().replace("\\n", "\n")
+    text = "\n".join(body).strip()
+    return text.replace("\\n", "\n") if "\\" in text else text
 
 
 def _split_location(text: str) -> dict[str, str | None] | None:
