@@ -494,9 +494,10 @@ _PATHS: dict[str, tuple[str, str]] = {
 _MEMO_LIMIT = 1024
 _UNSEEN: Any = object()
 _DATES: dict[str, PartialDate | None] = {}
-# "## Status", "---", "## Locations": what the site's own structural lines are (see _structure)
-_SHAPES: dict[str, tuple[str, int, int, tuple[str, str] | None]] = {}
 _AGES: dict[str, tuple[int | float, AgeUnit] | None] = {}
+# "## Status", "---", "## Locations": what the site's own structural lines are (see
+# _structure; a page's own title heading is never memoised)
+_SHAPES: dict[str, tuple[str, int, int, tuple[str, str] | None]] = {}
 
 
 class _Block:
