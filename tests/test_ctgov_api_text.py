@@ -539,3 +539,29 @@ def test_hash_and_rule_lines_inside_a_plain_text_are_text() -> None:
     )
     assert t.detailed_description == "Methods.\n# of patients: 40\n---\nEnd."
     assert t.issues == [] and t.unparsed == []
+
+
+def test_memoised_spellings_give_each_trial_its_own_values() -> None:
+    # ages, dates and structural lines are memoised by spelling: no Trial may share a
+    # mutable object with another, and a second parse reads the same
+    first, second = parse("seed_003_b847f473d4e4de62.txt"), parse("seed_003_b847f473d4e4de62.txt")
+    assert first == second
+    assert first.eligibility is not None and second.eligibility is not None
+    assert first.eligibility.minimum_age is not second.eligibility.minimum_age
+    first.eligibility.minimum_age.value = 99  # type: ignore[union-attr]
+    assert parse("seed_003_b847f473d4e4de62.txt").eligibility.minimum_age.value == 10  # type: ignore[union-attr]
+    md = parse("markdown_bullets_NCT06489431.txt")
+    assert md == parse("markdown_bullets_NCT06489431.txt")
+    assert md.contacts[0] is not parse("markdown_bullets_NCT06489431.txt").contacts[0]
+
+
+def test_lines_are_accounted_for_in_one_step() -> None:
+    # every line but the blank ones outside a text: blank lines inside a text feed it
+    from trialparse import _builder
+
+    fmt.extract(
+        Page(DISCLAIMER + "Brief Title: T\n\nDetailed Description: A.\n\nB.\n\n\nSex: ALL\n")
+    )
+    accounted, noise = _builder.LAST_ACCOUNTING.get()
+    assert sorted(accounted) == [1, 2, 3, 5, 6, 7, 10]
+    assert sorted(noise) == [1, 2]
