@@ -47,6 +47,8 @@ from __future__ import annotations
 
 import re
 
+from . import _memo
+
 __all__ = ["split_criteria"]
 
 # A list marker at the start of a (left-stripped) line, with its trailing spaces:
@@ -108,8 +110,10 @@ def _split_heading(text: str) -> tuple[str | None, str]:
 
 # content -> _split_heading(content) for short lines: heading spellings ("Inclusion
 # Criteria:", "Key Exclusion Criteria") repeat across records like vocabulary
-_HEADING_MEMO: dict[str, tuple[str | None, str]] = {}
 _HEADING_MEMO_LIMIT = 2048
+_HEADING_MEMO: dict[str, tuple[str | None, str]] = _memo.table(
+    "criteria headings", _HEADING_MEMO_LIMIT
+)
 _HEADING_MEMO_MAX_LEN = 64
 
 

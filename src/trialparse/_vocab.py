@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import TypeVar
 
+from . import _memo
 from ._model import (
     Age,
     AgencyClass,
@@ -42,8 +43,8 @@ _KEY_STRIP = " \t.:;,*"
 
 
 # source spelling -> its key: a site prints the same few spellings on every page
-_KEYS: dict[str, str] = {}
 _KEYS_LIMIT = 4096
+_KEYS: dict[str, str] = _memo.table("vocabulary keys", _KEYS_LIMIT)
 
 
 def key(text: str) -> str:
@@ -377,7 +378,7 @@ def parse_phases(raw: str | None) -> list[Phase] | None:
     return list(known) if known else None
 
 
-_PHASES_SEEN: dict[str, tuple[Phase, ...]] = {}
+_PHASES_SEEN: dict[str, tuple[Phase, ...]] = _memo.table("phase spellings", _KEYS_LIMIT)
 _PHASE_ORDER = {p: i for i, p in enumerate(Phase)}
 
 

@@ -91,6 +91,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
+from .. import _memo
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._criteria import split_criteria
@@ -493,11 +494,15 @@ _PATHS: dict[str, tuple[str, str]] = {
 # memoised as its value and unit: each Trial gets its own Age)
 _MEMO_LIMIT = 1024
 _UNSEEN: Any = object()
-_DATES: dict[str, PartialDate | None] = {}
-_AGES: dict[str, tuple[int | float, AgeUnit] | None] = {}
+_DATES: dict[str, PartialDate | None] = _memo.table("ctgov-api-text dates", _MEMO_LIMIT)
+_AGES: dict[str, tuple[int | float, AgeUnit] | None] = _memo.table(
+    "ctgov-api-text ages", _MEMO_LIMIT
+)
 # "## Status", "---", "## Locations": what the site's own structural lines are (see
 # _structure; a page's own title heading is never memoised)
-_SHAPES: dict[str, tuple[str, int, int, tuple[str, str] | None]] = {}
+_SHAPES: dict[str, tuple[str, int, int, tuple[str, str] | None]] = _memo.table(
+    "ctgov-api-text line shapes", _MEMO_LIMIT
+)
 
 
 class _Block:

@@ -94,6 +94,7 @@ from typing import Any, NamedTuple, TextIO, TypeVar
 
 from pydantic_core import SchemaValidator, core_schema, from_json
 
+from .. import _memo
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._criteria import split_criteria
@@ -432,8 +433,9 @@ MAX_LISTED_ERRORS = 10
 _DECODER = json.JSONDecoder()
 
 # table id -> {spelling: value}: API enums repeat in every record; their lookups are memoised
-_LOOKUPS: dict[int, dict[str, Any]] = {}
 _MEMO_LIMIT = 4096
+# (one table a vocabulary table, each bounded by the limit)
+_LOOKUPS: dict[int, dict[str, Any]] = _memo.table("ctgov-json enum lookups", _MEMO_LIMIT)
 
 
 # --- the path table, compiled to a tree walked once per record -----------------------
@@ -778,7 +780,7 @@ _DATE_TARGETS = (
 
 # v2 date spelling -> its PartialDate (immutable, so Trials may share one): records
 # repeat a few thousand days, and reading one costs a regex and a calendar check
-_ISO_DATES: dict[str, PartialDate] = {}
+_ISO_DATES: dict[str, PartialDate] = _memo.table("ctgov-json dates", _MEMO_LIMIT)
 
 
 def _fill_status(rec: _Record) -> None:
@@ -1015,7 +1017,7 @@ def _fill_outcomes(rec: _Record) -> None:
 
 
 # age spelling -> (value, unit), () for no limit: records repeat a few ("18 Years", "N/A")
-_AGES: dict[str, tuple[Any, ...]] = {}
+_AGES: dict[str, tuple[Any, ...]] = _memo.table("ctgov-json ages", _MEMO_LIMIT)
 
 
 def _age(rec: _Record, target: str) -> dict[str, Any] | None:

@@ -117,6 +117,7 @@ from itertools import chain, compress, count
 from operator import ne
 from typing import Any
 
+from .. import _memo
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._model import IssueCode, Phase, Trial
@@ -707,7 +708,9 @@ def _extra_lines(b: TrialBuilder, label: str, line: int, nums: list[int], texts:
 # Bounded memo table of age readings (a site prints a handful of spellings; the shared
 # reader builds a model per call).
 _MEMO_LIMIT = 512
-_AGES: dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None] | None] = {}
+_AGES: dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None] | None] = _memo.table(
+    "ctv-veeva ages", _MEMO_LIMIT
+)
 
 
 def _enum(

@@ -123,6 +123,7 @@ import re
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
+from .. import _memo
 from .._builder import TrialBuilder
 from .._dates import PartialDate, parse_partial_date
 from .._ids import classify_id
@@ -1325,7 +1326,7 @@ def _opinion_date(text: str) -> PartialDate | None:
 
 # bounded memo tables of the site's short spellings (dates, durations)
 _MEMO_MAX = 4096
-_REC_DATES: dict[str, PartialDate] = {}
+_REC_DATES: dict[str, PartialDate] = _memo.table("hra REC dates", _MEMO_MAX)
 
 
 def _rec_date(text: str) -> PartialDate | None:
@@ -1348,7 +1349,7 @@ def _rec_date(text: str) -> PartialDate | None:
     return date
 
 
-_DURATIONS: dict[str, tuple[int, int, int]] = {}
+_DURATIONS: dict[str, tuple[int, int, int]] = _memo.table("hra durations", _MEMO_MAX)
 
 
 def _duration(text: str) -> dict[str, int] | None:

@@ -79,6 +79,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import _memo
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._criteria import split_criteria
@@ -1256,13 +1257,15 @@ def _pipe_value(s: str, line: str) -> tuple[str, str, int, int] | None:
 
 
 # value as printed -> the date it reads as (PartialDate is immutable: safe to share)
-_DATES: dict[str, PartialDate | None] = {}
 _MEMO_LIMIT = 2048
+_DATES: dict[str, PartialDate | None] = _memo.table("inclinicaltrials dates", _MEMO_LIMIT)
 _UNSEEN: Any = object()
 # a "See also" row's status as printed -> its status (None: not a known spelling)
-_ROW_STATUS: dict[str, OverallStatus | None] = {}
+_ROW_STATUS: dict[str, OverallStatus | None] = _memo.table(
+    "inclinicaltrials row statuses", _MEMO_LIMIT
+)
 # an age group as printed -> its bounds (see _read_ages)
-_AGES: dict[str, _AgeBounds | None] = {}
+_AGES: dict[str, _AgeBounds | None] = _memo.table("inclinicaltrials ages", _MEMO_LIMIT)
 
 
 def extract(page: Page) -> Trial:
