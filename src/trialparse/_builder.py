@@ -68,9 +68,6 @@ class TrialBuilder:
             if n is not None:
                 accounted.add(n)
 
-    def use_range(self, first: int, last: int) -> None:
-        self.accounted.update(range(first, last + 1))
-
     def noise(self, *lines: int) -> None:
         """Mark 1-based lines as the site's own text (navigation, footers, disclaimers)."""
         self.noise_lines.update(lines)

@@ -205,12 +205,6 @@ _GLUE_LABELS: tuple[str, ...] = tuple(sorted(LABELS, key=len, reverse=True))
 _GLUE_BY_LAST: dict[str, tuple[str, ...]] = {
     c: tuple(label for label in _GLUE_LABELS if label[-1] == c) for c in {x[-1] for x in LABELS}
 }
-_REC_FIELDS = {
-    "ethics_reviews.committee": "committee",
-    "ethics_reviews.reference": "reference",
-    "ethics_reviews.opinion_date": "opinion_date",
-    "ethics_reviews.opinion": "opinion_raw",
-}
 _NOISE_STRINGS = frozenset(n.lower() for n in NOISE if isinstance(n, str))
 _NOISE_MAX = max(len(n) for n in _NOISE_STRINGS)
 # NOISE's patterns as one, each keeping its own case flag: one match call a line
