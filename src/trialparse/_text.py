@@ -43,6 +43,7 @@ _SPACE_TABLE = {
 
 _ODD_SPACES = tuple(chr(cp) for cp in _SPACE_TABLE)
 _ASCII_ODD_SPACES = tuple(c for c in _ODD_SPACES if c.isascii())
+_WIDE_ODD_SPACES = tuple(c for c in _ODD_SPACES if not c.isascii())
 # one half of a surrogate pair: "\ud800" in a str built by hand, never in decoded bytes
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
@@ -267,12 +268,31 @@ class Page:
         # one pass over the whole text, not a call per line: same result, line for line,
         # since no odd space is a line end
         text = self.text
-        # a `str.find` per kind is ~30x cheaper than a regex scan; ASCII text (known
-        # without a scan) can only hold the three ASCII kinds
-        for space in _ODD_SPACES if not text.isascii() else _ASCII_ODD_SPACES:
-            if space in text:
-                text = text.replace(space, " ")
+        for space in _odd_spaces_in(text, self.lines):
+            text = text.replace(space, " ")
         return self.lines if text is self.text else text.split("\n")
+
+
+def _odd_spaces_in(text: str, lines: list[str]) -> list[str]:
+    """The kinds of odd space ``text`` holds (``lines``: its lines).
+
+    A `str.find` per kind is ~30x cheaper than a regex scan, and costs next to
+    nothing for a kind wider than the text's own characters (CPython stores text
+    at the width of its widest character, and such a kind cannot be in it).
+    ASCII text (known without a scan) can only hold the three ASCII kinds. Text
+    with a character above U+00FF (a smart quote, "≥") would pay a full scan for
+    each of the 18 wide kinds: those are looked for only in its lines that are
+    not ASCII, usually a few.
+    """
+    if text.isascii():
+        return [s for s in _ASCII_ODD_SPACES if s in text]
+    try:
+        text.encode("latin-1")  # one-byte text: a plain copy (and the wide kinds are free)
+    except UnicodeEncodeError:
+        found = [s for s in _ASCII_ODD_SPACES if s in text]
+        wide = "\n".join([line for line in lines if not line.isascii()])
+        return found + [s for s in _WIDE_ODD_SPACES if s in wide]
+    return [s for s in _ODD_SPACES if s in text]
 
 
 # --- HTML to lines --------------------------------------------------------------------

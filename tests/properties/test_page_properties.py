@@ -1,0 +1,38 @@
+"""Page.norm finds odd spaces by kind and by line width; it must equal the plain
+definition: every line with every odd space made a plain space."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trialparse._text import _ODD_SPACES, _SPACE_TABLE, Page
+
+_CHARS = st.sampled_from(
+    [*_ODD_SPACES, "a", "Z", " ", "\n", "é", "\xff", "≥", "“", "–", "語", "😀", ":", "1"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_CHARS, max_size=60).map("".join))
+def test_norm_is_every_line_with_plain_spaces(text: str) -> None:
+    page = Page(text)
+    assert page.norm == [line.translate(_SPACE_TABLE) for line in page.text.split("\n")]
+    assert [len(n) for n in page.norm] == [len(line) for line in page.lines]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    ascii_part=st.text(alphabet="abc \n:", max_size=40),
+    odd=st.sampled_from(_ODD_SPACES),
+    wide=st.sampled_from(["", "≥", "“", "語", "😀"]),
+    where=st.integers(min_value=0, max_value=40),
+)
+def test_one_odd_space_anywhere_is_found(ascii_part: str, odd: str, wide: str, where: int) -> None:
+    # a wide character on another line than the odd space: the per-line search must
+    # still find it
+    at = min(where, len(ascii_part))
+    text = ascii_part[:at] + odd + ascii_part[at:] + "\n" + wide
+    page = Page(text)
+    assert odd not in "".join(page.norm)
+    assert page.norm == [line.translate(_SPACE_TABLE) for line in page.text.split("\n")]
