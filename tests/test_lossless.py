@@ -66,6 +66,9 @@ def words(text: str) -> set[str]:
 
 
 def is_vocab_spelling(text: str) -> bool:
+    # "No" under "Volunteers" becomes `false`: a JSON boolean shows no word of the line
+    if _vocab.parse_yes_no(text) is not None:
+        return True
     return any(_vocab.lookup(t, text) is not None for t in _VOCAB_TABLES)
 
 
