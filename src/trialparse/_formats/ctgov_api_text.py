@@ -1040,7 +1040,12 @@ class _Reader:
         if not lines:
             self.b.empty(block.label, line=block.line, field=block.path)
             return
-        text = _join_text([t for _, t in lines])
+        if len(lines) == 1:  # the usual one-line text: what _join_text makes of it
+            text = lines[0][1].strip()
+            if "\\" in text:
+                text = text.replace("\\n", "\n")
+        else:
+            text = _join_text([t for _, t in lines])
         self.last_text = (lines[-1][0], block.path, lines[-1][1])
         path = block.path
         parent, leaf = _PATHS[path]
@@ -1149,16 +1154,20 @@ class _Reader:
             if not text.rstrip().endswith(_END_PUNCT):
                 b.issue(IssueCode.TRUNCATED, "the page stops inside a text", field=path, line=n)
                 return
-        if self.contacts and self.contact_line == last:
-            final = self.contacts[-1]
-            others_have_role = any("role" in c for c in self.contacts[:-1])
-            if others_have_role and "role" not in final:
-                b.issue(
-                    IssueCode.TRUNCATED,
-                    "the page stops inside a contact",
-                    field="contacts",
-                    line=last,
-                )
+        contacts = self.contacts
+        # the usual last contact has its role: the others are looked at only when it has none
+        if (
+            contacts
+            and self.contact_line == last
+            and "role" not in contacts[-1]
+            and any("role" in c for c in contacts[:-1])
+        ):
+            b.issue(
+                IssueCode.TRUNCATED,
+                "the page stops inside a contact",
+                field="contacts",
+                line=last,
+            )
 
 
 # how each kind of known value is read
