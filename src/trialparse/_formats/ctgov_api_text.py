@@ -709,7 +709,8 @@ class _Reader:
         what, start, end, entry = shape
         if what == "text":
             return False
-        self._close()
+        if self.block is not None:  # the usual rule or section heading follows no block
+            self._close()
         if what == "noise":
             self.b.noise(n)
         elif what == "open":
@@ -1320,7 +1321,7 @@ def _join_text(lines: list[str]) -> str:
 
 def _split_location(text: str) -> dict[str, str | None] | None:
     """ "Facility, City, State, Country" split from the right (the facility may hold commas)."""
-    parts = [p.strip() for p in text.split(",")]
+    parts = list(map(str.strip, text.split(",")))
     if len(parts) < 2 or not parts[-1]:
         return None
     country = parts.pop()
