@@ -286,6 +286,7 @@ _MAX_COUNTRY_WORDS = 5
 _SNIFF_LINES = 150
 # labels looked up first (see _certain): two fields with API spellings, then usual labels
 _PROBES = ("Overall Status:", "Study Type:", "Brief Title:", "Study ID:", "Sex:")
+_PROBE_PATHS = {probe: LABELS[probe[:-1]] for probe in _PROBES}
 # detection: lines looked at for the disclaimer or a first label, of which lines of text
 _FIRST_LINES = 8
 _FIRST_TEXTS = 3
@@ -397,10 +398,22 @@ def _certain(page: Page) -> bool:
         k = text.count("\n", 0, pos)  # the line holding it: lines are the text's, split at \n
         if k >= _SNIFF_LINES:
             continue
-        found = _sniff_label(page.norm[k][:_SNIFF_COLS])
-        if found is None:
-            continue
-        path, value = found
+        line = page.norm[k][:_SNIFF_COLS]
+        # what _sniff_label makes of the usual lines, "Sex: ALL" and "- **Sex:** ALL", read
+        # off the text around the probe (a label holds no colon: its own ends it)
+        if pos == 0 or text[pos - 1] == "\n":
+            path, value = _PROBE_PATHS[probe], line[len(probe) :]
+        elif (
+            text.startswith("- **", pos - 4)
+            and (pos == 4 or text[pos - 5] == "\n")
+            and text.startswith("**", pos + len(probe))
+        ):
+            path, value = _PROBE_PATHS[probe], line[len(probe) + 6 :]
+        else:
+            found = _sniff_label(line)
+            if found is None:
+                continue
+            path, value = found
         labels.add(path)
         spellings = _API_SPELLINGS.get(path)
         if spellings and _all_api_spellings(value, spellings):
@@ -412,6 +425,11 @@ def _certain(page: Page) -> bool:
 
 def _sniff_label(line: str) -> tuple[str, str] | None:
     if "*" in line and "**" in line:
+        # the usual "- **Sex:** ALL" first, as _sniff reads it (no regex)
+        j = line.find(":**", 4) if line.startswith("- **") else -1
+        exact = _EXACT.get(line[4:j]) if j > 4 else None
+        if exact is not None:
+            return exact[1], line[j + 3 :]
         m = _MD_LABEL_RE.match(line)
         if m:
             label = m.group("label")
@@ -426,8 +444,9 @@ def _sniff_label(line: str) -> tuple[str, str] | None:
 
 
 def _all_api_spellings(value: str, spellings: frozenset[str]) -> bool:
-    items = [v.strip(" `*") for v in value.split(",")]
-    return bool(items) and all(item in spellings for item in items)
+    if "," not in value:  # the usual single value ("RECRUITING"): no list to build
+        return value.strip(" `*") in spellings
+    return all(v.strip(" `*") in spellings for v in value.split(","))
 
 
 def _label_key(label: str) -> str:
