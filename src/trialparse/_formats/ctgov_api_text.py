@@ -286,6 +286,7 @@ _MAX_COUNTRY_WORDS = 5
 _SNIFF_LINES = 150
 # labels looked up first (see _certain): two fields with API spellings, then usual labels
 _PROBES = ("Overall Status:", "Study Type:", "Brief Title:", "Study ID:", "Sex:")
+_PROBE_PATHS = {probe: LABELS[probe[:-1]] for probe in _PROBES}
 # detection: lines looked at for the disclaimer or a first label, of which lines of text
 _FIRST_LINES = 8
 _FIRST_TEXTS = 3
@@ -397,10 +398,22 @@ def _certain(page: Page) -> bool:
         k = text.count("\n", 0, pos)  # the line holding it: lines are the text's, split at \n
         if k >= _SNIFF_LINES:
             continue
-        found = _sniff_label(page.norm[k][:_SNIFF_COLS])
-        if found is None:
-            continue
-        path, value = found
+        line = page.norm[k][:_SNIFF_COLS]
+        # what _sniff_label makes of the usual lines, "Sex: ALL" and "- **Sex:** ALL", read
+        # off the text around the probe (a label holds no colon: its own ends it)
+        if pos == 0 or text[pos - 1] == "\n":
+            path, value = _PROBE_PATHS[probe], line[len(probe) :]
+        elif (
+            text.startswith("- **", pos - 4)
+            and (pos == 4 or text[pos - 5] == "\n")
+            and text.startswith("**", pos + len(probe))
+        ):
+            path, value = _PROBE_PATHS[probe], line[len(probe) + 6 :]
+        else:
+            found = _sniff_label(line)
+            if found is None:
+                continue
+            path, value = found
         labels.add(path)
         spellings = _API_SPELLINGS.get(path)
         if spellings and _all_api_spellings(value, spellings):
@@ -412,6 +425,11 @@ def _certain(page: Page) -> bool:
 
 def _sniff_label(line: str) -> tuple[str, str] | None:
     if "*" in line and "**" in line:
+        # the usual "- **Sex:** ALL" first, as _sniff reads it (no regex)
+        j = line.find(":**", 4) if line.startswith("- **") else -1
+        exact = _EXACT.get(line[4:j]) if j > 4 else None
+        if exact is not None:
+            return exact[1], line[j + 3 :]
         m = _MD_LABEL_RE.match(line)
         if m:
             label = m.group("label")
@@ -426,8 +444,9 @@ def _sniff_label(line: str) -> tuple[str, str] | None:
 
 
 def _all_api_spellings(value: str, spellings: frozenset[str]) -> bool:
-    items = [v.strip(" `*") for v in value.split(",")]
-    return bool(items) and all(item in spellings for item in items)
+    if "," not in value:  # the usual single value ("RECRUITING"): no list to build
+        return value.strip(" `*") in spellings
+    return all(v.strip(" `*") in spellings for v in value.split(","))
 
 
 def _label_key(label: str) -> str:
@@ -709,7 +728,8 @@ class _Reader:
         what, start, end, entry = shape
         if what == "text":
             return False
-        self._close()
+        if self.block is not None:  # the usual rule or section heading follows no block
+            self._close()
         if what == "noise":
             self.b.noise(n)
         elif what == "open":
@@ -1040,7 +1060,12 @@ class _Reader:
         if not lines:
             self.b.empty(block.label, line=block.line, field=block.path)
             return
-        text = _join_text([t for _, t in lines])
+        if len(lines) == 1:  # the usual one-line text: what _join_text makes of it
+            text = lines[0][1].strip()
+            if "\\" in text:
+                text = text.replace("\\n", "\n")
+        else:
+            text = _join_text([t for _, t in lines])
         self.last_text = (lines[-1][0], block.path, lines[-1][1])
         path = block.path
         parent, leaf = _PATHS[path]
@@ -1149,16 +1174,20 @@ class _Reader:
             if not text.rstrip().endswith(_END_PUNCT):
                 b.issue(IssueCode.TRUNCATED, "the page stops inside a text", field=path, line=n)
                 return
-        if self.contacts and self.contact_line == last:
-            final = self.contacts[-1]
-            others_have_role = any("role" in c for c in self.contacts[:-1])
-            if others_have_role and "role" not in final:
-                b.issue(
-                    IssueCode.TRUNCATED,
-                    "the page stops inside a contact",
-                    field="contacts",
-                    line=last,
-                )
+        contacts = self.contacts
+        # the usual last contact has its role: the others are looked at only when it has none
+        if (
+            contacts
+            and self.contact_line == last
+            and "role" not in contacts[-1]
+            and any("role" in c for c in contacts[:-1])
+        ):
+            b.issue(
+                IssueCode.TRUNCATED,
+                "the page stops inside a contact",
+                field="contacts",
+                line=last,
+            )
 
 
 # how each kind of known value is read
@@ -1311,7 +1340,7 @@ def _join_text(lines: list[str]) -> str:
 
 def _split_location(text: str) -> dict[str, str | None] | None:
     """ "Facility, City, State, Country" split from the right (the facility may hold commas)."""
-    parts = [p.strip() for p in text.split(",")]
+    parts = list(map(str.strip, text.split(",")))
     if len(parts) < 2 or not parts[-1]:
         return None
     country = parts.pop()
