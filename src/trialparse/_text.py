@@ -268,6 +268,8 @@ class Page:
         # one pass over the whole text, not a call per line: same result, line for line,
         # since no odd space is a line end
         text = self.text
+        if text.isascii() and "\t" not in text and "\x0b" not in text and "\x0c" not in text:
+            return self.lines  # the usual page: no odd space it could hold
         for space in _odd_spaces_in(text, self.lines):
             text = text.replace(space, " ")
         return self.lines if text is self.text else text.split("\n")
