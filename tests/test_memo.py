@@ -52,3 +52,16 @@ def test_a_parse_is_the_same_with_empty_and_with_full_tables(item: tuple[str, Pa
             a.eligibility.minimum_age.value = 999
             assert b.eligibility is not None and b.eligibility.minimum_age is not None
             assert b.eligibility.minimum_age.value != 999
+
+
+def test_a_memo_reads_what_it_lacks_and_stops_growing_at_its_limit() -> None:
+    reads: list[str] = []
+
+    def read(spelling: str) -> str:
+        reads.append(spelling)
+        return spelling.lower()
+
+    table = _memo.Memo(read, 2)
+    assert [table[s] for s in ("A", "B", "A", "C", "C")] == ["a", "b", "a", "c", "c"]
+    assert dict(table) == {"A": "a", "B": "b"}  # full at two: "C" is read each time
+    assert reads == ["A", "B", "C", "C"]

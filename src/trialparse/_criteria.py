@@ -111,19 +111,15 @@ def _split_heading(text: str) -> tuple[str | None, str]:
 # content -> _split_heading(content) for short lines: heading spellings ("Inclusion
 # Criteria:", "Key Exclusion Criteria") repeat across records like vocabulary
 _HEADING_MEMO_LIMIT = 2048
-_HEADING_MEMO: dict[str, tuple[str | None, str]] = _memo.table(
-    "criteria headings", _HEADING_MEMO_LIMIT
-)
+_HEADING_MEMO = _memo.memo("criteria headings", _HEADING_MEMO_LIMIT, _split_heading)
 _HEADING_MEMO_MAX_LEN = 64
 
 
 def _split_heading_memo(text: str) -> tuple[str | None, str]:
-    found = _HEADING_MEMO.get(text)
-    if found is None:
-        found = _split_heading(text)
-        if len(text) <= _HEADING_MEMO_MAX_LEN and len(_HEADING_MEMO) < _HEADING_MEMO_LIMIT:
-            _HEADING_MEMO[text] = found
-    return found
+    # only short lines can be headings worth remembering; a long item is read each time
+    if len(text) <= _HEADING_MEMO_MAX_LEN:
+        return _HEADING_MEMO[text]
+    return _split_heading(text)
 
 
 def _glued_heading(text: str) -> tuple[str, str] | None:

@@ -44,17 +44,18 @@ _KEY_STRIP = " \t.:;,*"
 
 # source spelling -> its key: a site prints the same few spellings on every page
 _KEYS_LIMIT = 4096
-_KEYS: dict[str, str] = _memo.table("vocabulary keys", _KEYS_LIMIT)
+
+
+def _read_key(text: str) -> str:
+    return _KEY_SEP_RE.sub(" ", text.replace(",", " ")).strip(_KEY_STRIP).lower()
+
+
+_KEYS = _memo.memo("vocabulary keys", _KEYS_LIMIT, _read_key)
 
 
 def key(text: str) -> str:
     """The lookup key of a source spelling."""
-    found = _KEYS.get(text)
-    if found is None:
-        found = _KEY_SEP_RE.sub(" ", text.replace(",", " ")).strip(_KEY_STRIP).lower()
-        if len(_KEYS) < _KEYS_LIMIT:
-            _KEYS[text] = found
-    return found
+    return _KEYS[text]
 
 
 def _table(enum: type[E], extra: Mapping[str, E]) -> dict[str, E]:
@@ -368,17 +369,16 @@ def parse_phases(raw: str | None) -> list[Phase] | None:
     """
     if raw is None:
         return None
-    # a site prints the same few phase spellings on every page
-    known = _PHASES_SEEN.get(raw)
-    if known is None:
-        phases = _read_phases(raw)
-        known = () if phases is None else tuple(phases)  # () for "not a phase"
-        if len(_PHASES_SEEN) < _KEYS_LIMIT:
-            _PHASES_SEEN[raw] = known
+    known = _PHASES_SEEN[raw]  # a site prints the same few phase spellings on every page
     return list(known) if known else None
 
 
-_PHASES_SEEN: dict[str, tuple[Phase, ...]] = _memo.table("phase spellings", _KEYS_LIMIT)
+def _phases_tuple(raw: str) -> tuple[Phase, ...]:
+    phases = _read_phases(raw)
+    return () if phases is None else tuple(phases)  # () for "not a phase"
+
+
+_PHASES_SEEN = _memo.memo("phase spellings", _KEYS_LIMIT, _phases_tuple)
 _PHASE_ORDER = {p: i for i, p in enumerate(Phase)}
 
 

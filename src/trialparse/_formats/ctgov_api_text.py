@@ -512,11 +512,20 @@ _PATHS: dict[str, tuple[str, str]] = {
 # Bounded memos of the few date and age spellings a site prints on every page (an age is
 # memoised as its value and unit: each Trial gets its own Age)
 _MEMO_LIMIT = 1024
-_UNSEEN: Any = object()
-_DATES: dict[str, PartialDate | None] = _memo.table("ctgov-api-text dates", _MEMO_LIMIT)
-_AGES: dict[str, tuple[int | float, AgeUnit] | None] = _memo.table(
-    "ctgov-api-text ages", _MEMO_LIMIT
-)
+
+
+def _read_date(value: str) -> PartialDate | None:
+    """``"June 2024 (Actual)"`` -> 2024-06: the date without its type suffix."""
+    return parse_partial_date(_DATE_TYPE_RE.sub("", " ".join(value.split())))
+
+
+def _read_age(value: str) -> tuple[int | float, AgeUnit] | None:
+    parsed = vocab.parse_age(value)
+    return None if parsed is None else (parsed.value, parsed.unit)
+
+
+_DATES = _memo.memo("ctgov-api-text dates", _MEMO_LIMIT, _read_date)
+_AGES = _memo.memo("ctgov-api-text ages", _MEMO_LIMIT, _read_age)
 # "## Status", "---", "## Locations": what the site's own structural lines are (see
 # _structure; a page's own title heading is never memoised)
 _SHAPES: dict[str, tuple[str, int, int, tuple[str, str] | None]] = _memo.table(
@@ -917,11 +926,7 @@ class _Reader:
             self._put(n, label, path, member, value)
 
     def _date(self, n: int, label: str, path: str, value: str) -> None:
-        date = _DATES.get(value, _UNSEEN)
-        if date is _UNSEEN:
-            date = parse_partial_date(_DATE_TYPE_RE.sub("", " ".join(value.split())))
-            if len(_DATES) < _MEMO_LIMIT:
-                _DATES[value] = date
+        date = _DATES[value]
         if date is None:
             self.b.invalid(
                 value,
@@ -961,13 +966,7 @@ class _Reader:
 
     def _age(self, n: int, label: str, path: str, value: str) -> None:
         self.location_zone = True
-        age = _AGES.get(value, _UNSEEN)
-        if age is _UNSEEN:
-            parsed = vocab.parse_age(value)
-            # the value and unit, not the model: each Trial gets its own Age
-            age = None if parsed is None else (parsed.value, parsed.unit)
-            if len(_AGES) < _MEMO_LIMIT:
-                _AGES[value] = age
+        age = _AGES[value]  # the value and unit, not the model: each Trial gets its own Age
         if age is not None:
             self._put(n, label, path, {"value": age[0], "unit": age[1]}, value)
         elif not vocab.is_no_age_limit(value):  # "N/A": no limit, the field stays null

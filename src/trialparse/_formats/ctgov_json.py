@@ -1016,26 +1016,26 @@ def _fill_outcomes(rec: _Record) -> None:
         rec.data["outcomes"] = outcomes
 
 
-# age spelling -> (value, unit), () for no limit: records repeat a few ("18 Years", "N/A")
-_AGES: dict[str, tuple[Any, ...]] = _memo.table("ctgov-json ages", _MEMO_LIMIT)
+# age spelling -> (value, unit), () for no limit, None for no age: records repeat a few
+# spellings ("18 Years", "N/A")
+def _read_age(raw: str) -> tuple[Any, ...] | None:
+    if vocab.is_no_age_limit(raw):
+        return ()
+    age = vocab.parse_age(raw)
+    return None if age is None else (age.value, age.unit)
+
+
+_AGES = _memo.memo("ctgov-json ages", _MEMO_LIMIT, _read_age)
 
 
 def _age(rec: _Record, target: str) -> dict[str, Any] | None:
     raw = rec.text(rec.values.get(target), target)
     if raw is None:
         return None
-    known = _AGES.get(raw)
+    known = _AGES[raw]
     if known is None:
-        if vocab.is_no_age_limit(raw):
-            known = ()
-        else:
-            age = vocab.parse_age(raw)
-            if age is None:
-                rec.invalid(raw, target, "is not an age")
-                return None
-            known = (age.value, age.unit)
-        if len(_AGES) < _MEMO_LIMIT:
-            _AGES[raw] = known
+        rec.invalid(raw, target, "is not an age")
+        return None
     if not known:
         return None
     return {"value": known[0], "unit": known[1]}

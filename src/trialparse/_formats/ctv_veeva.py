@@ -705,12 +705,9 @@ def _extra_lines(b: TrialBuilder, label: str, line: int, nums: list[int], texts:
 
 
 # --- handlers ----------------------------------------------------------------------------
-# Bounded memo table of age readings (a site prints a handful of spellings; the shared
-# reader builds a model per call).
+# The bound of the memo table of age readings (_AGES, after _age_span: a site prints a
+# handful of spellings; the shared reader builds a model per call).
 _MEMO_LIMIT = 512
-_AGES: dict[str, tuple[dict[str, Any] | None, dict[str, Any] | None] | None] = _memo.table(
-    "ctv-veeva ages", _MEMO_LIMIT
-)
 
 
 def _enum(
@@ -856,7 +853,7 @@ def _enrollment(b: TrialBuilder, label: str, line: int, nums: list[int], texts: 
 def _ages(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
     """ "18+ years old", "18 to 70 years old", "Up to 17 years old"."""
     n, text = nums[0], texts[0]
-    span = _age_span(text)
+    span = _AGES[text]
     if span is None:
         _unmapped(
             b, "eligibility.minimum_age", text, n, label, f"'{text}' does not map to an age range"
@@ -870,9 +867,7 @@ def _ages(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[s
 
 
 def _age_span(text: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None] | None:
-    """The ages' bounds as JSON (memoised: the shared readers build models)."""
-    if text in _AGES:
-        return _AGES[text]
+    """The ages' bounds as JSON (memoised in _AGES: the shared readers build models)."""
     span = vocab.parse_age_range(text)
     if span is None:
         m = _AGE_MAX_RE.fullmatch(" ".join(text.split()))
@@ -885,9 +880,10 @@ def _age_span(text: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None] 
             None if lo is None else lo.model_dump(mode="json"),
             None if hi is None else hi.model_dump(mode="json"),
         )
-    if len(_AGES) < _MEMO_LIMIT:
-        _AGES[text] = found
     return found
+
+
+_AGES = _memo.memo("ctv-veeva ages", _MEMO_LIMIT, _age_span)
 
 
 def _volunteers(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:

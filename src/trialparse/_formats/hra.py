@@ -755,7 +755,7 @@ class _Extraction:
                             ids.append(entry)
                         continue
                 elif target == "ethics_reviews.opinion_date":
-                    date = _rec_date(plain)
+                    date = _REC_DATES[plain]
                     if date is not None:
                         self.review("opinion_date", date)
                         continue
@@ -1320,45 +1320,41 @@ def _opinion_date(text: str) -> PartialDate | None:
 
 # bounded memo tables of the site's short spellings (dates, durations)
 _MEMO_MAX = 4096
-_REC_DATES: dict[str, PartialDate] = _memo.table("hra REC dates", _MEMO_MAX)
 
 
-def _rec_date(text: str) -> PartialDate | None:
-    """``_opinion_date`` for the site's own form ("16 Apr 2021"), None for any other text.
-
-    Remembered by spelling (a PartialDate is immutable, so one object may serve
-    several Trials; the table is bounded).
-    """
-    date = _REC_DATES.get(text)
-    if date is None:
-        m = _REC_DATE_RE.fullmatch(text)
-        if m is None:
-            return None
-        try:
-            date = PartialDate(int(m[3]), _MONTHS[m[2]], int(m[1]))
-        except ValueError:
-            return None
-        if len(_REC_DATES) < _MEMO_MAX:
-            _REC_DATES[text] = date
-    return date
+def _read_rec_date(text: str) -> PartialDate | None:
+    m = _REC_DATE_RE.fullmatch(text)
+    if m is None:
+        return None
+    try:
+        return PartialDate(int(m[3]), _MONTHS[m[2]], int(m[1]))
+    except ValueError:
+        return None
 
 
-_DURATIONS: dict[str, tuple[int, int, int]] = _memo.table("hra durations", _MEMO_MAX)
+# ``_opinion_date`` for the site's own form ("16 Apr 2021"), None for any other text;
+# remembered by spelling (a PartialDate is immutable: one may serve several Trials)
+_REC_DATES = _memo.memo("hra REC dates", _MEMO_MAX, _read_rec_date)
+
+
+def _read_duration(text: str) -> tuple[int, int, int] | None:
+    m = _DURATION_RE.fullmatch(text)
+    if m is None:
+        return None
+    years, months, days = map(int, m.groups())
+    return years, months, days
+
+
+_DURATIONS = _memo.memo("hra durations", _MEMO_MAX, _read_duration)
 
 
 def _duration(text: str) -> dict[str, int] | None:
     """``_parse_duration`` for the site's own form ("2 years, 4 months, 31 days"), None
     for any other text. The numbers are remembered by spelling (bounded); each call
     gives a new dict."""
-    got = _DURATIONS.get(text)
+    got = _DURATIONS[text]
     if got is None:
-        m = _DURATION_RE.fullmatch(text)
-        if m is None:
-            return None
-        years, months, days = map(int, m.groups())
-        got = (years, months, days)
-        if len(_DURATIONS) < _MEMO_MAX:
-            _DURATIONS[text] = got
+        return None
     return {"years": got[0], "months": got[1], "days": got[2]}
 
 

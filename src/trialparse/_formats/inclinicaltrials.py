@@ -83,7 +83,7 @@ from .. import _memo
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
 from .._criteria import split_criteria
-from .._dates import PartialDate, parse_partial_date
+from .._dates import parse_partial_date
 from .._model import Age, AgeUnit, IssueCode, OverallStatus, Phase, Trial
 from .._text import Page
 from .._vocab import lookup, parse_age, parse_phases, parse_yes_no
@@ -744,11 +744,7 @@ class _Parser:
         self._contact(h[9:], value, n)  # "contacts.phone" -> "phone"
 
     def _read_date(self, h: str, value: str, n: int, label: str) -> None:
-        date = _DATES.get(value, _UNSEEN)
-        if date is _UNSEEN:
-            date = parse_partial_date(value)
-            if len(_DATES) < _MEMO_LIMIT:
-                _DATES[value] = date
+        date = _DATES[value]
         if date is None:
             self.b.issue(
                 IssueCode.INVALID_DATE, f"'{value.strip()}' is not a date", field=h, line=n
@@ -847,11 +843,7 @@ class _Parser:
 
     def _ages(self, value: str, n: int, label: str) -> None:
         """``18 Years - 40 Years``, ``N/A - 75 Years``, ``18 Years - N/A``."""
-        ages = _AGES.get(value, _UNSEEN)
-        if ages is _UNSEEN:
-            ages = _read_ages(value)
-            if len(_AGES) < _MEMO_LIMIT:
-                _AGES[value] = ages
+        ages = _AGES[value]
         if ages is None:
             self._unmapped("eligibility.minimum_age", value, n, label)
             return
@@ -978,11 +970,7 @@ class _Parser:
             status_raw = raw[:at].strip()
             status = None
             if status_raw:
-                status = _ROW_STATUS.get(status_raw, _UNSEEN)
-                if status is _UNSEEN:
-                    status = lookup(vocab.STATUS, status_raw)
-                    if len(_ROW_STATUS) < _MEMO_LIMIT:
-                        _ROW_STATUS[status_raw] = status
+                status = _ROW_STATUS[status_raw]
                 if status is None:
                     self._unmapped("related_studies.overall_status", status_raw, n, "See also")
             if raw[end : end + 3] == " - " and not raw[end + 3 : end + 4].isspace():
@@ -1258,14 +1246,13 @@ def _pipe_value(s: str, line: str) -> tuple[str, str, int, int] | None:
 
 # value as printed -> the date it reads as (PartialDate is immutable: safe to share)
 _MEMO_LIMIT = 2048
-_DATES: dict[str, PartialDate | None] = _memo.table("inclinicaltrials dates", _MEMO_LIMIT)
-_UNSEEN: Any = object()
+_DATES = _memo.memo("inclinicaltrials dates", _MEMO_LIMIT, parse_partial_date)
 # a "See also" row's status as printed -> its status (None: not a known spelling)
-_ROW_STATUS: dict[str, OverallStatus | None] = _memo.table(
-    "inclinicaltrials row statuses", _MEMO_LIMIT
+_ROW_STATUS: _memo.Memo[str, OverallStatus | None] = _memo.memo(
+    "inclinicaltrials row statuses", _MEMO_LIMIT, lambda raw: lookup(vocab.STATUS, raw)
 )
 # an age group as printed -> its bounds (see _read_ages)
-_AGES: dict[str, _AgeBounds | None] = _memo.table("inclinicaltrials ages", _MEMO_LIMIT)
+_AGES = _memo.memo("inclinicaltrials ages", _MEMO_LIMIT, _read_ages)
 
 
 def extract(page: Page) -> Trial:
