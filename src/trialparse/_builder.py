@@ -86,7 +86,8 @@ class TrialBuilder:
         self.use(line)
 
     # --- plain values --------------------------------------------------------------------
-    def _get_parent(self, path: str) -> tuple[dict[str, Any], str]:
+    def node_of(self, path: str) -> tuple[dict[str, Any], str]:
+        """The dict that holds ``path``'s last part (made if missing), and that part."""
         if "." not in path:  # most fields are top-level
             return self.data, path
         *parents, leaf = path.split(".")
@@ -124,7 +125,7 @@ class TrialBuilder:
             self.accounted.add(line)
         if value is None or (isinstance(value, str) and (not value or value.isspace())):
             return False
-        node, leaf = self._get_parent(path)
+        node, leaf = self.node_of(path)
         old = node.get(leaf)
         if old is not None and old != value:
             self.issue(
@@ -144,7 +145,7 @@ class TrialBuilder:
             self.accounted.add(line)
         if value is None:
             return
-        node, leaf = self._get_parent(path)
+        node, leaf = self.node_of(path)
         node.setdefault(leaf, []).append(value)
 
     def extend(self, path: str, values: Iterable[Any], *, line: int | None = None) -> None:
@@ -185,7 +186,7 @@ class TrialBuilder:
         value = self._lookup(path, table, raw, line, label)
         if value is None:
             return None
-        node, leaf = self._get_parent(path)
+        node, leaf = self.node_of(path)
         items = node.setdefault(leaf, [])
         if value not in items:
             items.append(value)
@@ -208,7 +209,7 @@ class TrialBuilder:
         if phases is None:
             self.unmapped(path, raw, line=line, label=label)
             return None
-        node, leaf = self._get_parent(path)
+        node, leaf = self.node_of(path)
         items: list[Phase] = node.setdefault(leaf, [])
         items.extend(p for p in phases if p not in items)
         self.use(line)

@@ -617,12 +617,7 @@ def _put(
 ) -> None:
     """Set a field: straight into the record when it is the first value (no conflict
     is possible), through ``b.set`` (which keeps a conflicting value) otherwise."""
-    node = b.data
-    parent, dot, leaf = path.rpartition(".")
-    if dot:
-        node = node.get(parent)  # type: ignore[assignment]
-        if node is None:
-            node = b.data[parent] = {}
+    node, leaf = b.node_of(path)
     if node.get(leaf) is None:
         node[leaf] = value
     else:
@@ -631,12 +626,7 @@ def _put(
 
 def _extend(b: TrialBuilder, path: str, items: list[Any]) -> None:
     """Append items to a list field (``b.add`` of each)."""
-    node = b.data
-    parent, dot, leaf = path.rpartition(".")
-    if dot:
-        node = node.get(parent)  # type: ignore[assignment]
-        if node is None:
-            node = b.data[parent] = {}
+    node, leaf = b.node_of(path)
     found = node.get(leaf)
     if found is None:
         node[leaf] = items
