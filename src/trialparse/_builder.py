@@ -139,6 +139,18 @@ class TrialBuilder:
         node[leaf] = value
         return True
 
+    def put(
+        self, path: str, value: Any, line: int, label: str | None = None, raw: str | None = None
+    ) -> None:
+        """``set`` for an extractor that accounts its lines in bulk: a field's first value
+        goes straight in (no conflict is possible, and the line is not marked here);
+        another goes through ``set``, which keeps a conflicting one with an issue."""
+        node, leaf = self.node_of(path)
+        if node.get(leaf) is None:
+            node[leaf] = value
+        else:
+            self.set(path, value, line=line, label=label, raw=raw)
+
     def add(self, path: str, value: Any, *, line: int | None = None) -> None:
         """Append to a list field."""
         if line is not None:

@@ -612,18 +612,6 @@ def _glued_label(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _put(
-    b: TrialBuilder, path: str, value: Any, line: int, label: str, raw: str | None = None
-) -> None:
-    """Set a field: straight into the record when it is the first value (no conflict
-    is possible), through ``b.set`` (which keeps a conflicting value) otherwise."""
-    node, leaf = b.node_of(path)
-    if node.get(leaf) is None:
-        node[leaf] = value
-    else:
-        b.set(path, value, line=line, label=label, raw=raw)
-
-
 def _extend(b: TrialBuilder, path: str, items: list[Any]) -> None:
     """Append items to a list field (``b.add`` of each)."""
     node, leaf = b.node_of(path)
@@ -707,7 +695,7 @@ def _enum(
     if value is None:
         _unmapped(b, path, raw, n, label, f"'{raw.strip()}' does not map to a known value")
     else:
-        _put(b, path, value, n, label, raw)
+        b.put(path, value, n, label, raw)
 
 
 def _enum_field(path: str) -> Callable[[TrialBuilder, str, int, list[int], list[str]], None]:
@@ -810,7 +798,7 @@ def _long_text(path: str) -> Callable[[TrialBuilder, str, int, list[int], list[s
             text = text.replace("\\n", "\n")
             text = "\n".join([part.strip() for part in text.split("\n")]).strip("\n")
         if text:
-            _put(b, path, text, nums[0], label)
+            b.put(path, text, nums[0], label)
 
     return handle
 
@@ -835,9 +823,9 @@ def _enrollment(b: TrialBuilder, label: str, line: int, nums: list[int], texts: 
     if m is None or count is None or (m.group("type") and etype is None):
         _unmapped(b, "enrollment", text, n, label, f"'{text}' is not an enrollment count")
         return
-    _put(b, "enrollment.count", count, n, label)
+    b.put("enrollment.count", count, n, label)
     if etype is not None:
-        _put(b, "enrollment.type", etype, n, label)
+        b.put("enrollment.type", etype, n, label)
 
 
 def _ages(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[str]) -> None:
@@ -851,9 +839,9 @@ def _ages(b: TrialBuilder, label: str, line: int, nums: list[int], texts: list[s
         return
     lo, hi = span
     if lo is not None:
-        _put(b, "eligibility.minimum_age", dict(lo), n, label)
+        b.put("eligibility.minimum_age", dict(lo), n, label)
     if hi is not None:
-        _put(b, "eligibility.maximum_age", dict(hi), n, label)
+        b.put("eligibility.maximum_age", dict(hi), n, label)
 
 
 def _age_span(text: str) -> tuple[dict[str, Any] | None, dict[str, Any] | None] | None:
@@ -889,7 +877,7 @@ def _volunteers(b: TrialBuilder, label: str, line: int, nums: list[int], texts: 
             f"'{text.strip()}' does not map to a known value",
         )
         return
-    _put(b, "eligibility.healthy_volunteers", value, n, label)
+    b.put("eligibility.healthy_volunteers", value, n, label)
 
 
 def _funder_types(
@@ -908,7 +896,7 @@ def _funder_types(
                 }
             )
     if len(nums) == 1 and classes[0] is not None and "sponsor" in b.data:
-        _put(b, "sponsor.class", classes[0], nums[0], label)
+        b.put("sponsor.class", classes[0], nums[0], label)
         return
     _keep(b, nums, texts, label)
 
@@ -981,9 +969,9 @@ def _groups(b: TrialBuilder, label: str, n: int, nums: list[int], texts: list[st
         return
     count, arms = _count(m.group("n")), _count(m.group("arms"))
     if count is not None:
-        _put(b, "enrollment.count", count, n, "participants")
+        b.put("enrollment.count", count, n, "participants")
     if arms is not None:
-        _put(b, "design.number_of_arms", arms, n, "patient groups")
+        b.put("design.number_of_arms", arms, n, "patient groups")
     rest = (m.group("rest") or "").strip(" ,")
     if rest and "placebo" not in rest.lower():
         b.unparsed.append({"label": "patient groups", "text": rest, "line": n})

@@ -688,14 +688,6 @@ class _Parser:
             self.b.empty(label, line=n, field=_field_of(h))
 
     # --- readers: one per handler, called as reader(self, handler, value, line, label) --
-    def _put(self, path: str, value: Any, n: int, label: str, raw: str | None = None) -> None:
-        """``b.set`` for a top-level field: its first value is written straight in."""
-        data = self.b.data
-        if data.get(path) is None:
-            data[path] = value  # the line is already accounted
-        else:
-            self.b.set(path, value, line=n, label=label, raw=raw)
-
     def _read_id(self, h: str, value: str, n: int, label: str) -> None:
         if h == "nct_id":
             if (
@@ -719,7 +711,7 @@ class _Parser:
         elif "." in h:
             self.b.set(h, found, line=n, label=label, raw=value)
         else:
-            self._put(h, found, n, label, value)
+            self.b.put(h, found, n, label, value)
 
     def _read_phases(self, h: str, value: str, n: int, label: str) -> None:
         phases = parse_phases(value)
@@ -732,13 +724,13 @@ class _Parser:
         if value.isspace():  # "Official title \t": b.set sets no blank text
             self.b.set(h, value, line=n, label=label)
         else:
-            self._put(h, value, n, label)
+            self.b.put(h, value, n, label)
         if h == "official_title" and self.condition_heading:
             self.expect_intro = True  # older layout: the untitled summary follows
             self.plain = False
 
     def _read_sponsor(self, h: str, value: str, n: int, label: str) -> None:
-        self._put("sponsor", {"name": value}, n, label)
+        self.b.put("sponsor", {"name": value}, n, label)
 
     def _read_contact(self, h: str, value: str, n: int, label: str) -> None:
         self._contact(h[9:], value, n)  # "contacts.phone" -> "phone"
@@ -751,7 +743,7 @@ class _Parser:
             )
             self.b.keep(value, n, label)
         else:
-            self._put(h, date, n, label, value)
+            self.b.put(h, date, n, label, value)
 
     def _read_condition(self, h: str, value: str, n: int, label: str) -> None:
         self._add_unique("conditions", value, n)
