@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+import pytest
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from trialparse import _criteria
 from trialparse._criteria import split_criteria
 
 V2_MARKDOWN = """Inclusion Criteria:
@@ -180,3 +182,44 @@ def test_hostile_input_is_split() -> None:
     inc, exc = split_criteria(big)
     # text before the first heading is a preamble, not items; the heading's own line is one
     assert (inc, exc) == (["a - B " * 19999 + "a - B"], [])
+
+
+def _unflatten_by_regex(text: str) -> str:
+    """The reference: the two substitutions ``_unflatten`` makes on any one-line text."""
+    if "\n" in text.strip():
+        return text
+    text = _criteria._INLINE_HEADING_RE.sub("\n", text)
+    return _criteria._INLINE_BULLET_RE.sub("\n- ", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Inclusion Criteria: - Adults - Consent Exclusion Criteria: - Pregnancy",
+        "Key Inclusion Criteria: - A - (b) thing Main  exclusion criteria: * C",
+        "general non-inclusion criteria - X - y - Z",
+        "criteria - A -  B  - c Inclusion criteriax - D",
+        "Exclusion Criteria:\t- A - B",  # a tab: the regexes' own path
+        "Exclusion Criteria:\r- A - B",
+        "No headings, no bullets at all",
+        "Age 18 - 65 - Signed consent",
+    ],
+)
+def test_one_line_criteria_unflattened_as_the_regexes_do(text: str) -> None:
+    """One-line criteria (inclinicaltrials prints them so) are unflattened by `find`
+    scans when plain: the same text as the regexes give."""
+    assert _criteria._unflatten(text) == _unflatten_by_regex(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["inclusion", "Exclusion", "non-inclusion", "criteria", "criteriax", "Key", "main",
+             "general", "-", "*", "•", "(a)", "A", "b", ":", " ", "  ", "\t", "18", "é"]
+        ),
+        max_size=25,
+    ).map(" ".join)
+)  # fmt: skip
+def test_unflatten_equals_the_regexes(text: str) -> None:
+    assert _criteria._unflatten(text) == _unflatten_by_regex(text)

@@ -8,7 +8,7 @@ import pytest
 
 import trialparse
 from conftest import SAMPLES
-from trialparse import _criteria, _model, _registry, _vocab
+from trialparse import _model, _registry, _vocab
 from trialparse._dates import DatePrecision
 from trialparse._formats import inclinicaltrials as icl
 from trialparse._text import Page, decode_bytes
@@ -488,25 +488,6 @@ def test_a_second_age_group_conflicts_as_the_age_prints() -> None:
     assert ("conflicting_value", "eligibility.minimum_age") in codes(t)
     kept = [u.text for u in t.unparsed if u.label == "Age group"]
     assert kept == [str(_model.Age(value=20, unit=_model.AgeUnit.YEARS))]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Inclusion Criteria: - Adults - Consent Exclusion Criteria: - Pregnancy",
-        "Key Inclusion Criteria: - A - (b) thing Main  exclusion criteria: * C",
-        "general non-inclusion criteria - X - y - Z",
-        "criteria - A -  B  - c Inclusion criteriax - D",
-        "Exclusion Criteria:\t- A - B",  # a tab: left to split_criteria
-        "No headings, no bullets at all",
-        "Age 18 - 65 - Signed consent",
-    ],
-)
-def test_criteria_unflattened_as_split_criteria_would(text: str) -> None:
-    """``_unflatten`` is a faster spelling of ``_criteria._unflatten`` for the site's
-    one-line criteria: ``split_criteria`` must see the same text either way."""
-    assert _criteria._unflatten(icl._unflatten(text)) == _criteria._unflatten(text)
-    assert _criteria.split_criteria(icl._unflatten(text)) == _criteria.split_criteria(text)
 
 
 def test_official_title_with_colon_in_the_main_loop() -> None:

@@ -56,8 +56,8 @@ label typed as in LABELS (its first word picks the candidates), each value hande
 reader per field (``_READERS``). Any other line, and every line while a label waits for
 its value or the older layout's summary is expected, takes ``_line``'s full rules (label
 spellings, colons, pipes, block ends). Blocks are read once closed; "See also" rows in
-their usual shape without a regex; the one-line criteria are unflattened here
-(``_unflatten``) before ``split_criteria``.
+their usual shape without a regex; the one-line criteria go to ``split_criteria``, whose
+unflattening reads plain one-line text without regexes.
 
 Detection reads the first lines first: the logo followed by one of the site's first
 headings (or a condition heading, ``Official title:`` and the details status line) is
@@ -864,7 +864,7 @@ class _Parser:
         elif old != text:
             b.set("eligibility.criteria", text, line=n, label="Eligibility")  # the conflict
             return
-        inclusion, exclusion = split_criteria(_unflatten(text) if text.isascii() else text)
+        inclusion, exclusion = split_criteria(text)
         if inclusion:
             node.setdefault("inclusion", []).extend(inclusion)
         if exclusion:
@@ -1018,68 +1018,6 @@ class _Parser:
 
 
 # --- eligibility -------------------------------------------------------------------------
-# The site prints the criteria on one line ("Inclusion Criteria: - A - B Exclusion
-# Criteria: - C"). ``split_criteria`` restores its line breaks with two regex
-# substitutions that try a case-blind lookahead at every space: 20-30 µs for one such line,
-# most of a page's budget. ``_unflatten`` gives the same text at a third of the cost, for
-# the usual text (ASCII, no whitespace but " "); ``split_criteria`` keeps a text that has
-# line breaks as it is, and unflattens any other itself.
-_HEADING_TAIL = "clusion criteria"  # "(in|ex|non-in)clusion criteria"
-_HEADING_PREFIXES = ("key ", "main ", "general ")
-# a " - " bullet before a capital or "(" (where only " " is whitespace, and after the
-# headings' line breaks): "date. - Score 6-25", "prior -  (a)", " -\nExclusion"
-_BULLET_RE = re.compile(r" [-*][ \n]+(?=[A-Z(])")
-
-
-def _unflatten(text: str) -> str:
-    r"""``_criteria._unflatten`` for an ASCII text on one line with no whitespace but " "
-    (any other text is returned as it is).
-
-    First a line break replaces the space before each criteria heading
-    (``\s(?=(?:key |main |general )?(?:inclusion|exclusion|non-inclusion) criteria\b)``,
-    case-blind), then ``"\n- "`` replaces each bullet (``\s[-•*]\s+(?=[A-Z(])``).
-    """
-    if (
-        "\n" in text
-        or "\t" in text  # (seven memchr scans: a fifth of the cost of isprintable())
-        or "\x0b" in text
-        or "\x0c" in text
-        or "\x1c" in text
-        or "\x1d" in text
-        or "\x1e" in text
-        or "\x1f" in text
-    ):
-        return text
-    low = text.lower()
-    cuts: list[int] = []  # the spaces that become line breaks, in order
-    at = low.find(_HEADING_TAIL)
-    while at >= 0:
-        end = at + len(_HEADING_TAIL)
-        if end == len(low) or not (low[end].isalnum() or low[end] == "_"):  # "criteria\b"
-            for word in ("in", "ex", "non-in"):
-                start = at - len(word)
-                if start < 1 or low[start:at] != word:
-                    continue
-                for prefix in _HEADING_PREFIXES:  # the space before "key " is cut too
-                    p = start - len(prefix)
-                    if p >= 1 and low[p:start] == prefix and low[p - 1] == " ":
-                        cuts.append(p - 1)
-                if low[start - 1] == " ":
-                    cuts.append(start - 1)
-        at = low.find(_HEADING_TAIL, end)
-    if cuts:
-        cuts.sort()
-        parts: list[str] = []
-        pos = 0
-        for cut in cuts:
-            if cut >= pos:  # (one space can precede two headings' prefixes: cut once)
-                parts.append(text[pos:cut])
-                pos = cut + 1
-        parts.append(text[pos:])
-        text = "\n".join(parts)
-    return _BULLET_RE.sub("\n- ", text)
-
-
 _AgeBounds = tuple[tuple[int | float, AgeUnit] | None, tuple[int | float, AgeUnit] | None]
 
 
