@@ -59,6 +59,8 @@ _BOM_FIRST = frozenset(bom[:1] for bom, _ in _BOMS)
 
 # C0 controls other than tab / LF / VT / FF / CR: real text pages have next to none.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+# every control byte to NUL, any other byte to itself (NUL is a control: still NUL)
+_CONTROLS_TO_NUL = bytes(0 if b in _CONTROL_BYTES else b for b in range(256))
 
 
 def decode_bytes(data: bytes, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> str:
@@ -143,6 +145,10 @@ def check_text(text: str) -> str:
 
 
 def _check_controls(sample: bytes) -> None:
+    # The usual page has none: a plain translate and one memchr settle it in a third
+    # less time than counting them by deletion (a translate that deletes is dearer).
+    if sample.translate(_CONTROLS_TO_NUL).find(0) == -1:
+        return
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if controls > max(8, len(sample) // 20):
         raise InputError("input looks binary (many control characters)")
