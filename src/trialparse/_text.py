@@ -232,6 +232,20 @@ class Page:
             text = text[1:]
         self.text = text
         self.source = source
+        first = text[:1]
+        if first not in _MARKUP_FIRST and not first.isspace():
+            # A text page, the usual input: every detector reads its head and every
+            # text extractor its lines, so they are made now; on a small page the
+            # lazy properties' calls cost more than this work. JSON, XML and HTML
+            # (and a page opening with spaces) stay lazy: a big JSON record is never
+            # split in lines, and HTML is rendered only when read.
+            lines = text.split("\n")
+            self.__dict__.update(
+                is_html=False,
+                lines=lines,
+                norm=_plain_norm(text, lines),
+                head=_ascii_lower(text[:4096]),
+            )
 
     @_lazy
     def head(self) -> str:
@@ -254,6 +268,9 @@ class Page:
     def is_html(self) -> bool:
         # The pattern wants spaces, then "<": a page whose first character after its
         # leading spaces is anything else is settled without copying 4 kB for the regex.
+        first = self.text[:1]
+        if first != "<" and not first.isspace():
+            return False  # the usual text page, settled by its first character
         start = self.text[:256].lstrip()
         if start and start[0] != "<":
             return False
@@ -271,14 +288,24 @@ class Page:
         """``lines`` with odd spaces as plain spaces: for matching labels only."""
         if self.is_html:
             return [norm_spaces(line) for line in self.lines]
-        # one pass over the whole text, not a call per line: same result, line for line,
-        # since no odd space is a line end
-        text = self.text
-        if text.isascii() and "\t" not in text and "\x0b" not in text and "\x0c" not in text:
-            return self.lines  # the usual page: no odd space it could hold
-        for space in _odd_spaces_in(text, self.lines):
-            text = text.replace(space, " ")
-        return self.lines if text is self.text else text.split("\n")
+        return _plain_norm(self.text, self.lines)
+
+
+# A page opening with one of these (or a space, or nothing: "" is in any string)
+# may be markup or JSON: its properties are made only when read.
+_MARKUP_FIRST = "<{["
+
+
+def _plain_norm(text: str, lines: list[str]) -> list[str]:
+    """``Page.norm`` of a text page: ``lines`` (its lines) with odd spaces as spaces."""
+    # one pass over the whole text, not a call per line: same result, line for line,
+    # since no odd space is a line end
+    if text.isascii() and "\t" not in text and "\x0b" not in text and "\x0c" not in text:
+        return lines  # the usual page: no odd space it could hold
+    original = text
+    for space in _odd_spaces_in(text, lines):
+        text = text.replace(space, " ")
+    return lines if text is original else text.split("\n")
 
 
 def _odd_spaces_in(text: str, lines: list[str]) -> list[str]:

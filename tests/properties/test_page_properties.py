@@ -36,3 +36,24 @@ def test_one_odd_space_anywhere_is_found(ascii_part: str, odd: str, wide: str, w
     page = Page(text)
     assert odd not in "".join(page.norm)
     assert page.norm == [line.translate(_SPACE_TABLE) for line in page.text.split("\n")]
+
+
+_OPENINGS = st.sampled_from(
+    ["", " ", "\u3000", "\n", "<", "<html><body><p>a</p>", "{", "[", "a", "\ufeff", "\r\n", "é"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(opening=_OPENINGS, body=st.lists(_CHARS, max_size=40).map("".join))
+def test_properties_made_at_once_equal_the_lazy_ones(opening: str, body: str) -> None:
+    # Page() makes a text page's properties at once; a Page whose __init__ never ran
+    # makes them only when read, by the lazy definitions: both must agree
+    page = Page(opening + body)
+    lazy = object.__new__(Page)
+    lazy.text, lazy.source = page.text, None
+    assert (lazy.is_html, lazy.lines, lazy.norm, lazy.head) == (
+        page.is_html,
+        page.lines,
+        page.norm,
+        page.head,
+    )
