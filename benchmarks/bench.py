@@ -105,6 +105,11 @@ def _cold_parse(data: bytes) -> Trial:
     return trialparse.parse_bytes(data)
 
 
+# The per-page targets the issues set (#2: hra; #3: the three mirror sites). The other
+# formats are listed for comparison; ctgov-json's target is against json.loads (below).
+PAGE_TARGETS = {"hra": 3.0, "inclinicaltrials": 3.0, "ctv-veeva": 3.0, "ctgov-api-text": 3.0}
+
+
 def bench_formats(repeat: int) -> None:
     print("\n## Parse cost per format (median per page; ratio to model_validate_json)")
     per_format: dict[str, list[tuple[float, float, float, float]]] = defaultdict(list)
@@ -129,7 +134,8 @@ def bench_formats(repeat: int) -> None:
         cold_ratio = statistics.median(r[3] for r in rows)
         print(
             f"{fmt:<18}{len(rows):>6}{parse:>11.0f}{validate:>13.0f}{ratio:>8.2f}"
-            f"{cold_ratio:>7.2f}  {verdict(ratio, 3)}"
+            f"{cold_ratio:>7.2f}  "
+            + (verdict(ratio, PAGE_TARGETS[fmt]) if fmt in PAGE_TARGETS else "(no target)")
         )
     print(
         "(ratio: parsing the page again, short spellings read from the memo tables; cold:\n"
