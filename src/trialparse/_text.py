@@ -43,7 +43,6 @@ _SPACE_TABLE = {
 
 _ODD_SPACES = tuple(chr(cp) for cp in _SPACE_TABLE)
 _ASCII_ODD_SPACES = tuple(c for c in _ODD_SPACES if c.isascii())
-_WIDE_ODD_SPACES = tuple(c for c in _ODD_SPACES if not c.isascii())
 # one half of a surrogate pair: "\ud800" in a str built by hand, never in decoded bytes
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
@@ -184,11 +183,32 @@ _HTML_HEAD_RE = re.compile(
 )
 
 
-def _ascii_lower(text: str) -> str:
-    """``str.lower`` for ASCII letters: on non-ASCII text, 3x cheaper than ``lower()``."""
+def _ascii_lower(text: str, one_byte: bool | None = None) -> str:
+    """``str.lower`` for ASCII letters: on non-ASCII text, 3x cheaper than ``lower()``.
+
+    ``one_byte``: whether the text is known to be Latin-1 (``_one_byte``), if known.
+    """
     if text.isascii():
         return text.lower()
+    if one_byte is None:
+        one_byte = _one_byte(text)
+    if one_byte:
+        # a plain copy each way, where UTF-8 would encode every non-ASCII character
+        return text.encode("latin-1").lower().decode("latin-1")
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
+
+
+def _one_byte(text: str) -> bool:
+    """Whether no character of ``text`` is above U+00FF.
+
+    CPython then stores it a byte a character, and encoding it as Latin-1 is a
+    plain copy; a wider text fails at its first wide character.
+    """
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _T = TypeVar("_T")
@@ -240,11 +260,12 @@ class Page:
             # (and a page opening with spaces) stay lazy: a big JSON record is never
             # split in lines, and HTML is rendered only when read.
             lines = text.split("\n")
+            one_byte = text.isascii() or _one_byte(text)  # known once, for norm and head
             self.__dict__.update(
                 is_html=False,
                 lines=lines,
-                norm=_plain_norm(text, lines),
-                head=_ascii_lower(text[:4096]),
+                norm=_plain_norm(text, lines, one_byte),
+                head=_ascii_lower(text[:4096], one_byte),
             )
 
     @_lazy
@@ -296,38 +317,51 @@ class Page:
 _MARKUP_FIRST = "<{["
 
 
-def _plain_norm(text: str, lines: list[str]) -> list[str]:
-    """``Page.norm`` of a text page: ``lines`` (its lines) with odd spaces as spaces."""
-    # one pass over the whole text, not a call per line: same result, line for line,
-    # since no odd space is a line end
-    if text.isascii() and "\t" not in text and "\x0b" not in text and "\x0c" not in text:
-        return lines  # the usual page: no odd space it could hold
-    original = text
-    for space in _odd_spaces_in(text, lines):
-        text = text.replace(space, " ")
-    return lines if text is original else text.split("\n")
+def _plain_norm(text: str, lines: list[str], one_byte: bool | None = None) -> list[str]:
+    """``Page.norm`` of a text page: ``lines`` (its lines) with odd spaces as spaces.
 
-
-def _odd_spaces_in(text: str, lines: list[str]) -> list[str]:
-    """The kinds of odd space ``text`` holds (``lines``: its lines).
+    ``one_byte``: whether the text is known to be Latin-1 (``_one_byte``), if known.
 
     A `str.find` per kind is ~30x cheaper than a regex scan, and costs next to
     nothing for a kind wider than the text's own characters (CPython stores text
     at the width of its widest character, and such a kind cannot be in it).
-    ASCII text (known without a scan) can only hold the three ASCII kinds. Text
-    with a character above U+00FF (a smart quote, "≥") would pay a full scan for
-    each of the 18 wide kinds: those are looked for only in its lines that are
-    not ASCII, usually a few.
+    ASCII text (known without a scan) can only hold the three ASCII kinds; it and
+    Latin-1 text are searched whole, kind by kind, and split again only if a kind
+    was there. Wider text (a smart quote, "≥") is stored two or four bytes a
+    character, where every whole-text pass costs several times more: there only
+    its non-ASCII lines, usually a few, are searched for the 18 wide kinds.
     """
     if text.isascii():
-        return [s for s in _ASCII_ODD_SPACES if s in text]
-    try:
-        text.encode("latin-1")  # one-byte text: a plain copy (and the wide kinds are free)
-    except UnicodeEncodeError:
-        found = [s for s in _ASCII_ODD_SPACES if s in text]
-        wide = "\n".join([line for line in lines if not line.isascii()])
-        return found + [s for s in _WIDE_ODD_SPACES if s in wide]
-    return [s for s in _ODD_SPACES if s in text]
+        kinds = [s for s in _ASCII_ODD_SPACES if s in text]
+    elif one_byte or (one_byte is None and _one_byte(text)):
+        kinds = [s for s in _ODD_SPACES if s in text]
+    else:
+        return _wide_norm(text, lines)
+    if not kinds:
+        return lines  # the usual page: no odd space
+    # one pass over the whole text, not a call per line: same result, line for line,
+    # since no odd space is a line end
+    for space in kinds:
+        text = text.replace(space, " ")
+    return text.split("\n")
+
+
+def _wide_norm(text: str, lines: list[str]) -> list[str]:
+    """``_plain_norm`` of text with a character above U+00FF, line by line."""
+    ascii_kinds = [s for s in _ASCII_ODD_SPACES if s in text]
+    norm = lines
+    for i, line in enumerate(lines):
+        # lines are stored at their own width: isascii() is a flag, not a scan
+        kinds = ascii_kinds if line.isascii() else _ODD_SPACES
+        new = line
+        for space in kinds:
+            if space in new:
+                new = new.replace(space, " ")
+        if new is not line:
+            if norm is lines:
+                norm = lines.copy()
+            norm[i] = new
+    return norm
 
 
 # --- HTML to lines --------------------------------------------------------------------
