@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import tracemalloc
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import trialparse
 from conftest import SAMPLES, needs_corpus
@@ -17,6 +20,7 @@ from trialparse import _api, _registry
 from trialparse._dates import DatePrecision
 from trialparse._errors import FormatMismatchError, InputError, MultipleRecordsError
 from trialparse._formats import ctgov_json
+from trialparse._ids import _PRINTED
 from trialparse._model import Trial
 from trialparse._text import Page
 
@@ -786,3 +790,22 @@ def test_module_contract() -> None:
     v2 = {t for p, t in ctgov_json.LABELS.items() if p[0].islower()}
     v1 = {t for p, t in ctgov_json.LABELS.items() if p[0].isupper()}
     assert v2 == v1
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.from_regex(
+        "|".join(f"(?:{p.pattern})" for p in _PRINTED.values() if not p.flags & re.I)
+        + "|(?i:"
+        + "|".join(f"(?:{p.pattern})" for p in _PRINTED.values() if p.flags & re.I)
+        + ")",
+        fullmatch=True,
+    )
+    | st.text(st.characters(max_codepoint=0x17F), max_size=20)
+)
+def test_ids_ruled_out_by_their_first_character_match_no_registry(text: str) -> None:
+    """_set_id files an id opening with an ASCII character no registry's id opens with
+    without trying the patterns: no pattern may take such an id."""
+    core = text.strip().strip(".,;")
+    if core[:1].isascii() and core[:1].upper() not in ctgov_json._ID_FIRST:
+        assert ctgov_json._ANY_REGISTRY_ID_RE.fullmatch(core) is None
