@@ -97,7 +97,7 @@ from pydantic_core import SchemaValidator, core_schema, from_json
 from .. import _memo
 from .. import _vocab as vocab
 from .._builder import TrialBuilder
-from .._criteria import split_criteria
+from .._criteria import _glued_heading, _split_heading_memo, split_criteria
 from .._dates import PartialDate
 from .._errors import InputError, MultipleRecordsError
 from .._ids import _FIRST_CHARS as _ID_FIRST_CHARS
@@ -1071,19 +1071,14 @@ def _split_bullets(text: str) -> tuple[list[str], list[str]] | None:
     """``split_criteria(text)`` for a stripped text of the shape most v2 records use,
     "Inclusion Criteria:" and "Exclusion Criteria:" lines over "* " or "1. " items;
     None for any other shape (another bullet, a paragraph, a wrapped or glued line, an
-    item that names a heading), which split_criteria reads. Seven records in ten have
-    this shape, and split_criteria's general rules cost about as much again as the
-    rest of the record."""
+    item split_criteria takes for a heading), which split_criteria reads. Nine records
+    in ten have this shape, and split_criteria's general rules cost about as much again
+    as the rest of the record."""
     if "\n" not in text or "\r" in text or "\t" in text:
         return None  # one-line texts are unflattened; CR and tabs are normalised first
-    low = text.lower()
-    clusion = low.count("clusion")
-    # split_criteria tests an item for a heading where it holds one of these
-    check_items = "eligib" in low or low.count("criteria") > clusion
     inc: list[str] = []
     exc: list[str] = []
     current = inc
-    headings = 0
     for line in text.split("\n"):
         stripped = line.strip()
         if not stripped:
@@ -1102,16 +1097,18 @@ def _split_bullets(text: str) -> tuple[list[str], list[str]] | None:
             if inclusion is None:
                 return None
             current = inc if inclusion else exc
-            headings += 1
             continue
-        if check_items:
-            item_low = item.lower()
-            if "eligib" in item_low or item_low.startswith("criteria"):
+        low = item.lower()
+        # split_criteria's own tests of an item that may be a heading, or end in one
+        # ("* Stable relationship Exclusion Criteria:"): such items are its to read
+        if "clusion" in low or "eligib" in low or low.startswith("criteria"):
+            if _split_heading_memo(item)[0] is not None:
+                return None
+            if "clusion" in low and _glued_heading(item) is not None:
                 return None
         if item.strip(_ITEM_JUNK):
             current.append(item)
-    # "clusion" elsewhere than in the headings: an item split_criteria tests for a heading
-    return (inc, exc) if headings == clusion else None
+    return inc, exc
 
 
 def _fill_eligibility(rec: _Record) -> None:
