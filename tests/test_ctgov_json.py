@@ -693,6 +693,26 @@ def test_detector() -> None:
         assert 0.05 <= mod.analyse_text(Page(text)) < 0.2
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"protocolSection": {"identificationModule": {}}}',
+        ' \n{ "protocolSection" :{}}',
+        '{"protocolSection" {}}',  # no colon: not the opening, nor a key
+        '{"ProtocolSection": {}}',  # another case: the lower-cased head decides
+        '[{"protocolSection": {}}]',
+        '{"nctId": "NCT01234567", "protocolSection": {}}',
+        " " * 4090 + '{"protocolSection": {}}',  # past the first 4 kB
+    ],
+)
+def test_detector_opening_shortcut_agrees_with_the_head(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    quick = ctgov_json.analyse_text(Page(text))
+    monkeypatch.setattr(ctgov_json, "_V2_KEY_OPENING_RE", re.compile(r"(?!)"))
+    assert ctgov_json.analyse_text(Page(text)) == quick
+
+
 # --- proof on the shared corpus -----------------------------------------------------------
 ENUM_FIELDS = ("overall_status", "study_type", "phases", "design", "enrollment", "eligibility")
 

@@ -1656,12 +1656,19 @@ def _values(text: str, start: int, failures: _Failures) -> Iterator[tuple[Any, i
 _STUDY_KEY_RE = re.compile(r'"(?:protocolsection|fullstudiesresponse)"\s*:')
 # how any JSON object or array opens (this detector runs first, on every page): " {" / "["
 _JSON_OPENING_RE = re.compile(r"[ \t\n\r]*[\[{]")
+# an API v2 record's opening, as the site writes it: {"protocolSection": {...
+_V2_KEY_OPENING_RE = re.compile(r'[ \t\n\r]*\{\s*"protocolSection"\s*:')
 # an empty v2 search page or bulk array: {"studies": []} / []
 _EMPTY_PAGE_RE = re.compile(r'\s*(?:\[\s*\]|\{\s*"studies"\s*:\s*\[\s*\])')
 
 
 def analyse_text(page: Page) -> float:
     """JSON whose head names a study key: ``"protocolSection":``, ``"FullStudiesResponse":``."""
+    # the usual input, one API v2 record, is certain by its opening, without the
+    # lower-cased head (a JSON page's head is made for this detector alone)
+    opening = _V2_KEY_OPENING_RE.match(page.text)
+    if opening is not None and opening.end() <= 4096:
+        return 1.0
     head = page.head
     if _JSON_OPENING_RE.match(head) is None:
         return 0.0
