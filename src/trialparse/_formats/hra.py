@@ -276,6 +276,8 @@ _DURATION_RE = re.compile(r"(\d{1,4}) years?, (\d{1,4}) months?, (\d{1,4}) days?
 _DIGIT_RE = re.compile(r"\d")
 # the start of an NCT, ISRCTN, EudraCT or CTIS id: "NCT0", "isrctn 1", "2016-0"
 _REGISTRY_SHAPE_RE = re.compile(r"(?:NCT|ISRCTN|(?:19|20)\d\d-\d)", re.I)
+# ... and what such an id starts with, as re.I sees it ("İ" and "ı" are an "i" to it)
+_REGISTRY_FIRSTS = frozenset("NnIiİı12")
 # an NCT id as printed in full: "NCT04980508" (classify_id says NCT to all of these)
 _NCT_RE = re.compile(r"NCT\d{8}")
 # a REC opinion date as the site prints it: "16 Apr 2021", "3 Nov 2020"
@@ -322,11 +324,20 @@ _VERB_STEMS = ("recruit", "enrol", "include", "randomi")
 _MAX_ENROLMENT = 10_000_000
 
 
-# Issue codes as the builder stores them (issues appended directly)
+# Issue codes as the builder stores them (issues appended directly, or passed to
+# b.issue(): an enum member costs a class attribute lookup and a str() a use)
 _EMPTY_VALUE = IssueCode.EMPTY_VALUE.value
 _FOREIGN_ID = IssueCode.FOREIGN_ID.value
 _INVALID_VALUE = IssueCode.INVALID_VALUE.value
 _INFERRED_VALUE = IssueCode.INFERRED_VALUE.value
+_CONFLICTING_VALUE = IssueCode.CONFLICTING_VALUE.value
+_DUPLICATE_LABEL = IssueCode.DUPLICATE_LABEL.value
+_GLUED_TEXT = IssueCode.GLUED_TEXT.value
+_INVALID_DATE = IssueCode.INVALID_DATE.value
+_MALFORMED_ID = IssueCode.MALFORMED_ID.value
+_TRUNCATED = IssueCode.TRUNCATED.value
+_UNKNOWN_LABEL = IssueCode.UNKNOWN_LABEL.value
+_UNMAPPED_VALUE = IssueCode.UNMAPPED_VALUE.value
 
 # Targets whose value is the section's lines joined with spaces.
 _JOINED = frozenset(
@@ -382,6 +393,10 @@ for _c in _NOISE_RE_FIRST or ():
 # label keys and noise lines, lower case: what a plain short line can be
 _NOISE_HIT = "\x00noise"
 _KEY_OR_NOISE: dict[str, str] = {**dict.fromkeys(_NOISE_STRINGS, _NOISE_HIT), **_LABEL_BY_KEY}
+# Their first three characters: no key has a space among them, so a line whose _key()
+# is one of them starts with the same three, lower-cased, in any spelling (spaces
+# collapsed, colon or case changed); "Delroy Campbell" ("del") is no label or noise.
+_KEY_STARTS = frozenset(k[:3] for k in _KEY_OR_NOISE)
 _PLACEHOLDER_MAX = max(len(p) for p in _PLACEHOLDERS)
 # Characters re.I matches to an ASCII letter although lower() does not make them one:
 # folded so that `find` sees every word the enrolment patterns could match.
@@ -488,12 +503,13 @@ def _is_noise(stripped: str) -> bool:
     return _NOISE_RE is not None and _NOISE_RE.match(stripped) is not None
 
 
-def _glued_label(text: str) -> tuple[str, str] | None:
-    """``("...assess safety.", "REC name")`` for a text line ending in a glued label."""
+def _glued_label(text: str, labels: tuple[str, ...] = _GLUE_LABELS) -> tuple[str, str] | None:
+    """``("...assess safety.", "REC name")`` for a text line ending in a glued label
+    (one of ``labels``, longest first: those ending in the line's last character)."""
     t = text.rstrip()
-    if not t.endswith(_GLUE_LABELS):  # one C call: most lines end in no label
+    if not t.endswith(labels):  # one C call: most lines end in no label
         return None
-    for label in _GLUE_LABELS:
+    for label in labels:
         if len(t) > len(label) and t.endswith(label):
             head = t[: -len(label)]
             if not head[-1].isspace():
@@ -502,6 +518,14 @@ def _glued_label(text: str) -> tuple[str, str] | None:
                 return head, label
             return None
     return None
+
+
+# Lines 1..n as a set, by n: a set copies another set's table at once, while a range's
+# numbers are hashed and inserted one by one (~3 times the cost for a usual page).
+_LINE_RANGES_MAX = 256
+_LINE_RANGES = _memo.memo(
+    "hra line ranges", _LINE_RANGES_MAX, lambda last: frozenset(range(1, last + 1))
+)
 
 
 def _layout(page: Page, b: TrialBuilder) -> _Layout:
@@ -535,10 +559,24 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
             # cut label pays for those checks: its first character tells (one lookup).
             c = stripped[0]
             kind = first_kind(c, noise_any)
-            if kind and (
-                kind & _ALWAYS
-                or (kind & _SHORT and len(stripped) <= _MAX_LABEL_LEN)
-                or (kind & _NOISY and noise_re is not None and noise_re.match(stripped))
+            if (
+                kind
+                and (
+                    kind & _ALWAYS
+                    or (
+                        kind & _SHORT
+                        and len(stripped) <= _MAX_LABEL_LEN
+                        # a short plain line ("Shane Zaidi") is a value unless it starts as a
+                        # label or noise line starts (see _KEY_STARTS) or may be a cut label
+                        and (
+                            kind != _SHORT
+                            or n == last
+                            or c in _BULLETS
+                            or stripped[:3].lower() in _KEY_STARTS
+                        )
+                    )
+                    or (kind & _NOISY and noise_re is not None and noise_re.match(stripped))
+                )
             ):
                 if (
                     kind == _SHORT
@@ -584,7 +622,7 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
                             if not name:
                                 continue  # a bullet with nothing after it: no content to keep
                             b.issue(
-                                IssueCode.UNKNOWN_LABEL,
+                                _UNKNOWN_LABEL,
                                 f"unknown label '{name}'; its value is kept in unparsed",
                                 line=n,
                             )
@@ -612,11 +650,11 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
             continue
         tails = glue_get(text[-1])  # a dict lookup spares most lines 24 endswith
         if tails is not None and text.endswith(tails):
-            glued = _glued_label(text)
+            glued = _glued_label(text, tails)
             if glued is not None:
                 head, label = glued
                 b.issue(
-                    IssueCode.GLUED_TEXT,
+                    _GLUED_TEXT,
                     f"label '{label}' was glued to the text before it; split there",
                     field=_schema_field(cur[1] or ""),
                     line=n,
@@ -631,8 +669,9 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
     # Every non-blank line up to the last lands somewhere (a label, a value, the heading,
     # a kept line, noise; a cut label is kept by truncation()), so they are marked used
     # at once rather than one by one.
-    b.accounted.update(range(1, last + 1))
-    b.accounted.difference_update(blank)
+    b.accounted.update(_LINE_RANGES[last] if last <= _LINE_RANGES_MAX else range(1, last + 1))
+    if blank:
+        b.accounted.difference_update(blank)
     return _Layout(heading, before, sections, cut_label, last)
 
 
@@ -803,7 +842,7 @@ class _Extraction:
                 else ""
             )
             self.b.issue(
-                IssueCode.DUPLICATE_LABEL,
+                _DUPLICATE_LABEL,
                 f"'{label}' appears {count} times{note}",
                 field=_schema_field(target),
                 line=line,
@@ -846,7 +885,7 @@ class _Extraction:
             self.reviews[-1]["opinion"] = opinion.value
         else:
             self.b.issue(
-                IssueCode.UNMAPPED_VALUE,
+                _UNMAPPED_VALUE,
                 f"'{value}' does not map to a known REC opinion; kept in opinion_raw",
                 field="ethics_reviews.opinion",
                 line=values[0][0],
@@ -937,7 +976,7 @@ class _Extraction:
         self.b.add_secondary(plain, "REC", line=n)
         if not _REC_REF_RE.fullmatch(plain):
             self.b.issue(
-                IssueCode.MALFORMED_ID,
+                _MALFORMED_ID,
                 f"'{plain}' does not look like a REC reference (e.g. 21/NW/0063)",
                 field="ethics_reviews.reference",
                 line=n,
@@ -956,7 +995,7 @@ class _Extraction:
                 field="ethics_reviews.opinion_date",
                 line=n,
                 label=sec[0],
-                code=IssueCode.INVALID_DATE,
+                code=_INVALID_DATE,
             )
         else:
             self.review("opinion_date", date)
@@ -978,7 +1017,7 @@ class _Extraction:
             data[path] = value
             return True
         self.b.issue(
-            IssueCode.CONFLICTING_VALUE,
+            _CONFLICTING_VALUE,
             f"'{sec[0]}' given again with a different value; the first is kept",
             field=path,
             line=sec[2],
@@ -1006,7 +1045,7 @@ class _Extraction:
             rest = _strip_repeated_heading(first)
             if rest is not None:
                 self.b.issue(
-                    IssueCode.GLUED_TEXT,
+                    _GLUED_TEXT,
                     "a repeated 'Research Summary' heading was glued to the text; removed",
                     field=target,
                     line=values[0][0],
@@ -1075,8 +1114,10 @@ class _Extraction:
                         # registry_id() refuses at once what starts like no registry id
                         # ("CPP 17/92"): the common case, spared its call
                         if (
-                            _REGISTRY_SHAPE_RE.match(p) is not None or p[:3].upper() == "NCT"
-                        ) and self.registry_id(p, n, label):
+                            p[0] in _REGISTRY_FIRSTS
+                            and (_REGISTRY_SHAPE_RE.match(p) is not None or p[:3].upper() == "NCT")
+                            and self.registry_id(p, n, label)
+                        ):
                             filed = True
                         else:
                             ids.append(p)
@@ -1110,7 +1151,7 @@ class _Extraction:
                             }
                         )
         if not anything:
-            shown = " ".join(text for _, text in values)
+            shown = " ".join([text for _, text in values])
             note = f" (only placeholders: '{shown}')" if shown else ""
             issue(
                 {
@@ -1135,7 +1176,7 @@ class _Extraction:
         if found is not None and found.kind in ("EUDRACT", "ISRCTN", "CTIS"):
             b.set_id(text, line=n, label=label)
             b.issue(
-                IssueCode.FOREIGN_ID,
+                _FOREIGN_ID,
                 f"{found.kind} id '{found.id}' given under '{label}'",
                 field="nct_id",
                 line=n,
@@ -1168,7 +1209,7 @@ class _Extraction:
         elif "REC opinion" not in self.seen:
             reason = "the page ends before the REC opinion (REC block missing or cut)"
         if reason is not None:
-            self.b.issue(IssueCode.TRUNCATED, reason, line=lay.last_line or None)
+            self.b.issue(_TRUNCATED, reason, line=lay.last_line or None)
 
 
 # Each LABELS target -> how its section is read.
