@@ -807,10 +807,13 @@ class _Extraction:
         self.truncation(lay)
         # page order: layout issues (glued labels) were recorded before the sections', a
         # conflict after its section's value issues; most pages need no sort
-        if len(issues) > 1:
-            at = [issue["line"] or 0 for issue in issues]
-            if at != sorted(at):
+        last_at = 0
+        for issue in issues:  # (a loop: a comprehension and sorted() cost more here)
+            at = issue["line"] or 0
+            if at < last_at:
                 issues.sort(key=_issue_line)
+                break
+            last_at = at
         return b.build()
 
     # heading ------------------------------------------------------------------------------
