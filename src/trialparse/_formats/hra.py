@@ -523,9 +523,13 @@ def _glued_label(text: str, labels: tuple[str, ...] = _GLUE_LABELS) -> tuple[str
 # Lines 1..n as a set, by n: a set copies another set's table at once, while a range's
 # numbers are hashed and inserted one by one (~3 times the cost for a usual page).
 _LINE_RANGES_MAX = 256
-_LINE_RANGES = _memo.memo(
-    "hra line ranges", _LINE_RANGES_MAX, lambda last: frozenset(range(1, last + 1))
-)
+
+
+def _line_range(last: int) -> frozenset[int]:
+    return frozenset(range(1, last + 1))
+
+
+_LINE_RANGES = _memo.memo("hra line ranges", _LINE_RANGES_MAX, _line_range)
 
 
 def _layout(page: Page, b: TrialBuilder) -> _Layout:
