@@ -435,6 +435,15 @@ def bench_import(repeat: int) -> None:
     )
 
 
+def _build_kind() -> str:
+    """Which build runs: the pure-Python one, or the compiled one (setup.py)."""
+    from trialparse._formats import hra
+
+    if hra.__file__ is not None and not hra.__file__.endswith(".py"):
+        return "compiled build (mypyc)"
+    return "pure-Python build"
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("--quick", action="store_true")
@@ -455,7 +464,7 @@ def main() -> int:
     }
     print(
         f"trialparse {trialparse.__version__}, Python {sys.version.split()[0]}, "
-        f"{os.cpu_count()} cores"
+        f"{os.cpu_count()} cores, {_build_kind()}"
     )
     for name, fn in sections.items():
         if args.only in (None, name):
