@@ -36,26 +36,6 @@ def test_matrix_row(item: tuple[str, Path]) -> None:
         assert s <= own - MARGIN, f"{other} scores {s:.2f} on {fmt}'s {path.name} (own {own:.2f})"
 
 
-@pytest.mark.parametrize("item", PAGES, ids=[sample_id(i) for i in PAGES])
-def test_parse_round_picks_the_best_score(item: tuple[str, Path]) -> None:
-    fmt, path = item
-    page = _page(path)
-    ranked = list(_registry.scores(page, stop_when_certain=True))
-    top = max(s for _, s in ranked)
-    first_top = next(f for f, s in ranked if s == top)  # ties go to the earlier format
-    module, score = _registry.best(page)
-    assert module is not None and (module.ID, score) == (first_top, top) == (fmt, top)
-
-
-def test_best_of_no_page_and_ties(monkeypatch: pytest.MonkeyPatch) -> None:
-    ids = _registry.format_ids()
-    for fid in ids:
-        value = 0.4 if fid in ids[2:4] else 0.0
-        monkeypatch.setattr(_registry.get_module(fid), "analyse_text", lambda p, v=value: v)
-    module, score = _registry.best(Page("x"))
-    assert module is _registry.get_module(ids[2]) and score == 0.4
-
-
 def test_every_format_has_samples() -> None:
     with_samples = {fmt for fmt, _ in PAGES}
     assert set(_registry.format_ids()) <= with_samples

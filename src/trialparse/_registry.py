@@ -112,30 +112,6 @@ def scores(page: Page, *, stop_when_certain: bool = False) -> Iterator[tuple[str
             yield fid, score(mod, page)
 
 
-def best(page: Page) -> tuple[ModuleType | None, float]:
-    """The module ``scores(page, stop_when_certain=True)`` rates highest, and its score.
-
-    A tie goes to the earlier format; ``(None, 0.0)`` when no format is consulted.
-    The same round as ``scores``, without the generator and the (id, score) pairs a
-    parse would throw away.
-    """
-    dedicated, fallbacks = _split()
-    top: ModuleType | None = None
-    top_score = -1.0
-    for _, mod in dedicated:
-        s = score(mod, page)
-        if s >= 1.0:
-            return mod, s
-        if s > top_score:
-            top, top_score = mod, s
-    if top_score < FALLBACK_BELOW:
-        for _, mod in fallbacks:
-            s = score(mod, page)
-            if s > top_score:
-                top, top_score = mod, s
-    return top, max(top_score, 0.0)
-
-
 @cache
 def _split() -> tuple[tuple[tuple[str, ModuleType], ...], tuple[tuple[str, ModuleType], ...]]:
     """(dedicated formats, fallback formats), each as (id, module) in registry order."""
