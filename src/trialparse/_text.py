@@ -289,9 +289,6 @@ class Page:
     def is_html(self) -> bool:
         # The pattern wants spaces, then "<": a page whose first character after its
         # leading spaces is anything else is settled without copying 4 kB for the regex.
-        first = self.text[:1]
-        if first != "<" and not first.isspace():
-            return False  # the usual text page, settled by its first character
         start = self.text[:256].lstrip()
         if start and start[0] != "<":
             return False
@@ -328,8 +325,9 @@ def _plain_norm(text: str, lines: list[str], one_byte: bool | None = None) -> li
     ASCII text (known without a scan) can only hold the three ASCII kinds; it and
     Latin-1 text are searched whole, kind by kind, and split again only if a kind
     was there. Wider text (a smart quote, "≥") is stored two or four bytes a
-    character, where every whole-text pass costs several times more: there only
-    its non-ASCII lines, usually a few, are searched for the 18 wide kinds.
+    character, where every whole-text pass costs several times more: there it is
+    searched line by line, its ASCII lines for the ASCII kinds the text holds and
+    its non-ASCII lines, usually a few, for every kind.
     """
     if text.isascii():
         kinds = [s for s in _ASCII_ODD_SPACES if s in text]
