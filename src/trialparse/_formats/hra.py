@@ -520,18 +520,6 @@ def _glued_label(text: str, labels: tuple[str, ...] = _GLUE_LABELS) -> tuple[str
     return None
 
 
-# Lines 1..n as a set, by n: a set copies another set's table at once, while a range's
-# numbers are hashed and inserted one by one (~3 times the cost for a usual page).
-_LINE_RANGES_MAX = 256
-
-
-def _line_range(last: int) -> frozenset[int]:
-    return frozenset(range(1, last + 1))
-
-
-_LINE_RANGES = _memo.memo("hra line ranges", _LINE_RANGES_MAX, _line_range)
-
-
 def _layout(page: Page, b: TrialBuilder) -> _Layout:
     """Split the page into heading, sections (label + value lines) and leftovers."""
     lines, norm = page.lines, page.norm
@@ -673,7 +661,7 @@ def _layout(page: Page, b: TrialBuilder) -> _Layout:
     # Every non-blank line up to the last lands somewhere (a label, a value, the heading,
     # a kept line, noise; a cut label is kept by truncation()), so they are marked used
     # at once rather than one by one.
-    b.accounted.update(_LINE_RANGES[last] if last <= _LINE_RANGES_MAX else range(1, last + 1))
+    b.accounted.update(range(1, last + 1))
     if blank:
         b.accounted.difference_update(blank)
     return _Layout(heading, before, sections, cut_label, last)
