@@ -559,10 +559,10 @@ def _finditer_counts(text: str) -> list[tuple[int, int, str]]:
     if "will" in low:
         for m in hra._COUNT_FIRST_RE.finditer(text):
             if m.start() == 0 or text[m.start() - 1] not in "0123456789.,":
-                hra._planned(found, m, 1)
+                hra._planned(found, m, 1, text)
     if any(stem in low for stem in hra._VERB_STEMS):
         for m in hra._VERB_FIRST_RE.finditer(text):
-            hra._planned(found, m, 1)
+            hra._planned(found, m, 1, text)
     return found
 
 
