@@ -1307,11 +1307,7 @@ def _planned_counts(found: list[tuple[int, int, str]], text: str, n: int) -> Non
             # a count-first match has a people word (or "in total") and space before "will"
             # ... and after it what the pattern's tail wants ("will be recruited"):
             # most "will"s of a summary ("will assess") fail one of the two checks
-            if (
-                j == w
-                or not fold.endswith(_BEFORE_WILL, 0, j)
-                or will_tail.match(src, w) is None
-            ):
+            if j == w or not fold.endswith(_BEFORE_WILL, 0, j) or will_tail.match(src, w) is None:
                 w = fold.find("will", w + 1)
                 continue
             lo = max(0, w - _BACK_CHARS)
