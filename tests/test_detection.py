@@ -92,3 +92,52 @@ def test_parsing_stops_at_a_certain_detector(monkeypatch: pytest.MonkeyPatch) ->
     calls.clear()
     assert trialparse.detect("x").runners_up  # detect() still reports every dedicated score
     assert ids[1] in calls
+
+
+# --- shortcuts that must not change a score ------------------------------------------------
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_HRA_TEXTS = [p for fmt, p in PAGES if fmt == "hra" and p.suffix == ".txt"]
+
+
+@pytest.mark.parametrize("path", _HRA_TEXTS, ids=[p.name for p in _HRA_TEXTS])
+def test_hra_printed_label_shortcut_agrees_with_the_head(path: Path) -> None:
+    # hra.analyse_text() settles a page with label lines as the site prints them
+    # ("\nResearch type\n") from the raw text; the same page with its ASCII letters
+    # lower-cased has the same head but never takes that shortcut, so the two scores
+    # are the shortcut's and the head's. Cut points through the head vary which label
+    # lines are there, so the shortcut is tried short of certainty as well.
+    from trialparse._formats import hra
+    from trialparse._text import decode_bytes
+
+    text = decode_bytes(path.read_bytes())
+    taken = 0
+    for cut in [*range(40, min(len(text), 4300), 61), len(text)]:
+        page, lowered = Page(text[:cut]), Page(text[:cut].translate(_ASCII_LOWER))
+        assert page.head == lowered.head
+        score = hra.analyse_text(page)
+        assert score == hra.analyse_text(lowered), (path.name, cut)
+        taken += score == 1.0 and "\nResearch type\n" in text[:cut]
+    if "\nResearch type\n" in text[:4096]:
+        assert taken, f"the shortcut is never taken on {path.name}"
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("IRAS ID\n123", True),
+        ("Study Overview\n", True),
+        ("\ufeff{", False),  # Page() drops a BOM: the page opens with "{"
+        ("{}", False),
+        ("[]", False),
+        ("<html>", False),
+        (" {}", False),
+        ("\n<x/>", False),
+        ("", False),
+    ],
+)
+def test_plain_text_pages_are_refused_by_the_structured_detectors(text: str, plain: bool) -> None:
+    page = Page(text)
+    assert page.plain_text is plain
+    if plain:
+        for fid in ("ctgov-json", "ctgov-xml"):
+            assert _registry.score(_registry.get_module(fid), page) == 0.0

@@ -253,20 +253,19 @@ class Page:
         self.text = text
         self.source = source
         first = text[:1]
-        if first not in _MARKUP_FIRST and not first.isspace():
-            # A text page, the usual input: every detector reads its head and every
-            # text extractor its lines, so they are made now; on a small page the
-            # lazy properties' calls cost more than this work. JSON, XML and HTML
-            # (and a page opening with spaces) stay lazy: a big JSON record is never
-            # split in lines, and HTML is rendered only when read.
+        #: The page opens with a character no JSON, XML or HTML document opens with
+        #: (neither a space nor one of ``<{[``): the structured formats' detectors
+        #: are settled by this flag alone.
+        self.plain_text = first not in _MARKUP_FIRST and not first.isspace()
+        if self.plain_text:
+            # A text page, the usual input: every text extractor reads its lines, so
+            # they are made now; on a small page the lazy properties' calls cost more
+            # than this work. The head stays lazy: the usual page of a format whose
+            # detector tests the page as printed (hra) never needs it. JSON, XML and
+            # HTML (and a page opening with spaces) stay lazy: a big JSON record is
+            # never split in lines, and HTML is rendered only when read.
             lines = text.split("\n")
-            one_byte = text.isascii() or _one_byte(text)  # known once, for norm and head
-            self.__dict__.update(
-                is_html=False,
-                lines=lines,
-                norm=_plain_norm(text, lines, one_byte),
-                head=_ascii_lower(text[:4096], one_byte),
-            )
+            self.__dict__.update(is_html=False, lines=lines, norm=_plain_norm(text, lines))
 
     @_lazy
     def head(self) -> str:

@@ -1664,6 +1664,8 @@ _EMPTY_PAGE_RE = re.compile(r'\s*(?:\[\s*\]|\{\s*"studies"\s*:\s*\[\s*\])')
 
 def analyse_text(page: Page) -> float:
     """JSON whose head names a study key: ``"protocolSection":``, ``"FullStudiesResponse":``."""
+    if page.plain_text:
+        return 0.0  # JSON opens with a space, "{" or "["
     # the usual input, one API v2 record, is certain by its opening, without the
     # lower-cased head (a JSON page's head is made for this detector alone)
     opening = _V2_KEY_OPENING_RE.match(page.text)

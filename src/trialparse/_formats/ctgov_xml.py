@@ -392,7 +392,7 @@ _NO_VALUE = {"n/a", "na"}
 
 def analyse_text(page: Page) -> float:
     """XML whose head opens a ``<clinical_study>`` record (or names it in a DOCTYPE)."""
-    if page.is_html:
+    if page.plain_text or page.is_html:  # XML opens with a space or "<"
         return 0.0
     head = page.head
     if head.lstrip()[:1] != "<":

@@ -382,6 +382,13 @@ _CERTAIN: tuple[tuple[tuple[str, float, bool], ...], ...] = tuple(
     )
     for indent in ("", "  • ")
 )
+# ... the plain rendering's, as the site prints them ("\nResearch type\n"), looked for in
+# the page's first _HEAD_CHARS characters (Page.head's extent) as they are
+_HEAD_CHARS = 4096
+_PRINTED = {_key(label): label for label in LABELS}
+_CERTAIN_PRINTED: tuple[tuple[str, float, bool], ...] = tuple(
+    (f"\n{_PRINTED[needle[1:-1]]}\n", weight, strong) for needle, weight, strong in _CERTAIN[0]
+)
 # The first character (lower-cased) of every line that may be noise, a label written
 # otherwise than in LABELS (case, bullet, colon, spacing) or a cut label: other lines
 # skip those checks.
@@ -445,6 +452,23 @@ def analyse_text(page: Page) -> float:
     The usual page is then made certain by a few searches for its label lines as
     the site prints them; anything else is scored line by line.
     """
+    text = page.text
+    needle, total, strong = _CERTAIN_PRINTED[0]
+    if (
+        not page.is_html
+        and text.find("IRAS ID", 0, _HEAD_CHARS) >= 0
+        and text.find(needle, 0, _HEAD_CHARS) >= 0
+    ):
+        # The usual page, in the plain rendering with its label lines as the site prints
+        # them, is certain without the lower-cased head: each line found here is in the
+        # head too (and "IRAS ID" passes its first test), so the loop below would also
+        # take the plain rendering and reach 1.0.
+        for needle, weight, is_strong in _CERTAIN_PRINTED[1:]:
+            if text.find(needle, 0, _HEAD_CHARS) >= 0:
+                total += weight
+                strong = strong or is_strong
+                if strong and total >= 1.0:
+                    return 1.0
     head = page.head
     if "iras id" not in head and "rec opinion" not in head:
         return 0.0
