@@ -382,13 +382,14 @@ _CERTAIN: tuple[tuple[tuple[str, float, bool], ...], ...] = tuple(
     )
     for indent in ("", "  • ")
 )
-# ... the plain rendering's, as the site prints them ("\nResearch type\n"), looked for in
-# the page's first _HEAD_CHARS characters (Page.head's extent) as they are
+# ... the plain rendering's, as the site prints them ("Research type"), looked for among
+# the whole lines of the page's first _HEAD_CHARS characters (Page.head's extent)
 _HEAD_CHARS = 4096
 _PRINTED = {_key(label): label for label in LABELS}
 _CERTAIN_PRINTED: tuple[tuple[str, float, bool], ...] = tuple(
-    (f"\n{_PRINTED[needle[1:-1]]}\n", weight, strong) for needle, weight, strong in _CERTAIN[0]
+    (_PRINTED[needle[1:-1]], weight, strong) for needle, weight, strong in _CERTAIN[0]
 )
+_PRINTED_LINES = frozenset(line for line, _, _ in _CERTAIN_PRINTED)
 # The first character (lower-cased) of every line that may be noise, a label written
 # otherwise than in LABELS (case, bullet, colon, spacing) or a cut label: other lines
 # skip those checks.
@@ -452,23 +453,29 @@ def analyse_text(page: Page) -> float:
     The usual page is then made certain by a few searches for its label lines as
     the site prints them; anything else is scored line by line.
     """
-    text = page.text
-    needle, total, strong = _CERTAIN_PRINTED[0]
-    if (
-        not page.is_html
-        and text.find("IRAS ID", 0, _HEAD_CHARS) >= 0
-        and text.find(needle, 0, _HEAD_CHARS) >= 0
-    ):
+    if page.plain_text:
         # The usual page, in the plain rendering with its label lines as the site prints
-        # them, is certain without the lower-cased head: each line found here is in the
-        # head too (and "IRAS ID" passes its first test), so the loop below would also
-        # take the plain rendering and reach 1.0.
-        for needle, weight, is_strong in _CERTAIN_PRINTED[1:]:
-            if text.find(needle, 0, _HEAD_CHARS) >= 0:
-                total += weight
-                strong = strong or is_strong
-                if strong and total >= 1.0:
-                    return 1.0
+        # them, is certain without the lower-cased head: its lines are looked up as they
+        # are. Only whole lines count, as for the head's "\nresearch type\n": neither
+        # the first line nor one cut by the head's end (or the page's) has both ends.
+        lines = page.lines
+        ends = (
+            len(lines) - 1
+            if len(page.text) <= _HEAD_CHARS
+            else page.text.count("\n", 0, _HEAD_CHARS)
+        )
+        found = _PRINTED_LINES.intersection(lines[1:ends])
+        if _CERTAIN_PRINTED[0][0] in found and _CERTAIN_PRINTED[1][0] in found:
+            # Research type (the rendering) and IRAS ID (the head's first test) are
+            # there: the loop below would take the plain rendering and sum the same
+            # weights, in the same order.
+            total, strong = 0.0, False
+            for line, weight, is_strong in _CERTAIN_PRINTED:
+                if line in found:
+                    total += weight
+                    strong = strong or is_strong
+                    if strong and total >= 1.0:
+                        return 1.0
     head = page.head
     if "iras id" not in head and "rec opinion" not in head:
         return 0.0
