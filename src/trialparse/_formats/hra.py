@@ -128,7 +128,7 @@ from .._builder import TrialBuilder
 from .._dates import PartialDate, parse_partial_date
 from .._ids import classify_id
 from .._model import IssueCode, Trial
-from .._text import Page, norm_spaces
+from .._text import HEAD_CHARS, Page, norm_spaces
 from .._vocab import REC_OPINION, key, lookup
 
 __all__ = ["ID", "LABELS", "NOISE", "TITLE", "URL", "analyse_text", "extract"]
@@ -383,8 +383,7 @@ _CERTAIN: tuple[tuple[tuple[str, float, bool], ...], ...] = tuple(
     for indent in ("", "  • ")
 )
 # ... the plain rendering's, as the site prints them ("Research type"), looked for among
-# the whole lines of the page's first _HEAD_CHARS characters (Page.head's extent)
-_HEAD_CHARS = 4096
+# the whole lines of the page's first HEAD_CHARS characters (Page.head's extent)
 _PRINTED = {_key(label): label for label in LABELS}
 _CERTAIN_PRINTED: tuple[tuple[str, float, bool], ...] = tuple(
     (_PRINTED[needle[1:-1]], weight, strong) for needle, weight, strong in _CERTAIN[0]
@@ -447,11 +446,13 @@ def _issue_line(issue: dict[str, Any]) -> int:
 def analyse_text(page: Page) -> float:
     """Score distinctive HRA label lines in the first 4 kB ("IRAS ID", "REC reference"...).
 
-    Every HRA summary names its IRAS ID near the top and ends with the REC block
+    The usual page, its label lines as the site prints them, is made certain by
+    looking its first lines up in a set, without the lower-cased head. Otherwise:
+    every HRA summary names its IRAS ID near the top and ends with the REC block
     (all its page types have both), so a head with neither "iras id" nor "rec
-    opinion" is refused by two substring searches, without looking at its lines.
-    The usual page is then made certain by a few searches for its label lines as
-    the site prints them; anything else is scored line by line.
+    opinion" is refused by two substring searches, without looking at its lines;
+    a few searches of the head for label lines (either rendering) make a page
+    certain; anything else is scored line by line.
     """
     if page.plain_text:
         # The usual page, in the plain rendering with its label lines as the site prints
@@ -460,22 +461,18 @@ def analyse_text(page: Page) -> float:
         # the first line nor one cut by the head's end (or the page's) has both ends.
         lines = page.lines
         ends = (
-            len(lines) - 1
-            if len(page.text) <= _HEAD_CHARS
-            else page.text.count("\n", 0, _HEAD_CHARS)
+            len(lines) - 1 if len(page.text) <= HEAD_CHARS else page.text.count("\n", 0, HEAD_CHARS)
         )
         found = _PRINTED_LINES.intersection(lines[1:ends])
-        if _CERTAIN_PRINTED[0][0] in found and _CERTAIN_PRINTED[1][0] in found:
+        if (
+            _CERTAIN_PRINTED[0][0] in found
+            and _CERTAIN_PRINTED[1][0] in found
+            and _certain(_CERTAIN_PRINTED, found)
+        ):
             # Research type (the rendering) and IRAS ID (the head's first test) are
-            # there: the loop below would take the plain rendering and sum the same
-            # weights, in the same order.
-            total, strong = 0.0, False
-            for line, weight, is_strong in _CERTAIN_PRINTED:
-                if line in found:
-                    total += weight
-                    strong = strong or is_strong
-                    if strong and total >= 1.0:
-                        return 1.0
+            # there: the head's test below would take the plain rendering and sum the
+            # same weights, in the same order.
+            return 1.0
     head = page.head
     if "iras id" not in head and "rec opinion" not in head:
         return 0.0
@@ -485,16 +482,24 @@ def analyse_text(page: Page) -> float:
     for needles in _CERTAIN:
         if needles[0][0] not in plain:  # "Research type": which rendering, if any
             continue
-        total = 0.0
-        strong = False
-        for needle, weight, is_strong in needles:
-            if needle in plain:
-                total += weight
-                strong = strong or is_strong
-                if strong and total >= 1.0:
-                    return 1.0
+        if _certain(needles, plain):
+            return 1.0
         break
     return _score_lines(head)
+
+
+def _certain(needles: tuple[tuple[str, float, bool], ...], there: str | frozenset[str]) -> bool:
+    """Whether the ``needles`` found in ``there`` (weights summed in their order) reach
+    certainty: a total of 1.0 with a strong label among them."""
+    total = 0.0
+    strong = False
+    for needle, weight, is_strong in needles:
+        if needle in there:
+            total += weight
+            strong = strong or is_strong
+            if strong and total >= 1.0:
+                return True
+    return False
 
 
 def _score_lines(head: str) -> float:
