@@ -11,7 +11,7 @@ import pytest
 import trialparse
 from conftest import sample_id, sample_pages
 from trialparse import _registry
-from trialparse._text import Page
+from trialparse._text import HEAD_CHARS, Page
 
 PAGES = sample_pages()
 MARGIN = 0.3  # a page's own format must beat every other detector by this much
@@ -104,12 +104,12 @@ def _hra_variants(text: str) -> Iterator[str]:
     """The page cut at points through its head, without its heading line (a label line
     first), pushed past the head's end by a long line after the heading (so that the
     head's end cuts through its label lines), and without each of its lines in turn."""
-    for cut in range(40, min(len(text), 4300), 61):
+    for cut in range(40, min(len(text), HEAD_CHARS + 200), 61):
         yield text[:cut]
     yield text
     heading, rest = text.split("\n", 1)
     yield rest
-    for size in range(max(0, 4096 - len(text)), 4096, 37):
+    for size in range(max(0, HEAD_CHARS - len(text)), HEAD_CHARS, 37):
         yield f"{heading}\n{'word ' * (size // 5)}\n{rest}"
     lines = text.split("\n")
     for n in range(len(lines)):  # each line missing in turn
@@ -133,7 +133,7 @@ def test_hra_printed_label_shortcut_agrees_with_the_head(path: Path) -> None:
         assert page.head == lowered.head
         score = hra.analyse_text(page)
         assert score == hra.analyse_text(lowered), (path.name, len(text), text[:80])
-        taken += score == 1.0 and "\nResearch type\n" in text[:4096]
+        taken += score == 1.0 and "\nResearch type\n" in text[:HEAD_CHARS]
     assert taken or "\nResearch type\n" not in decode_bytes(path.read_bytes())
 
 

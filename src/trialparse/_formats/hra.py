@@ -389,6 +389,7 @@ _CERTAIN_PRINTED: tuple[tuple[str, float, bool], ...] = tuple(
     (_PRINTED[needle[1:-1]], weight, strong) for needle, weight, strong in _CERTAIN[0]
 )
 _PRINTED_LINES = frozenset(line for line, _, _ in _CERTAIN_PRINTED)
+_RESEARCH_TYPE, _IRAS_ID = _PRINTED["research type"], _PRINTED["iras id"]
 # The first character (lower-cased) of every line that may be noise, a label written
 # otherwise than in LABELS (case, bullet, colon, spacing) or a cut label: other lines
 # skip those checks.
@@ -464,11 +465,7 @@ def analyse_text(page: Page) -> float:
             len(lines) - 1 if len(page.text) <= HEAD_CHARS else page.text.count("\n", 0, HEAD_CHARS)
         )
         found = _PRINTED_LINES.intersection(lines[1:ends])
-        if (
-            _CERTAIN_PRINTED[0][0] in found
-            and _CERTAIN_PRINTED[1][0] in found
-            and _certain(_CERTAIN_PRINTED, found)
-        ):
+        if _RESEARCH_TYPE in found and _IRAS_ID in found and _certain(_CERTAIN_PRINTED, found):
             # Research type (the rendering) and IRAS ID (the head's first test) are
             # there: the head's test below would take the plain rendering and sum the
             # same weights, in the same order.
