@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
 from collections.abc import Callable
 from html.parser import HTMLParser
 from typing import Any, Generic, Self, TypeVar, overload
@@ -43,6 +44,10 @@ _SPACE_TABLE = {
 
 _ODD_SPACES = tuple(chr(cp) for cp in _SPACE_TABLE)
 _ASCII_ODD_SPACES = tuple(c for c in _ODD_SPACES if c.isascii())
+# those a text stored a byte a character can hold (Latin-1: the ASCII ones and NBSP)
+_ONE_BYTE_ODD_SPACES = tuple(c for c in _ODD_SPACES if c <= "\xff")
+_NON_ASCII_ODD_SPACES = tuple(c for c in _ODD_SPACES if not c.isascii())
+_LATIN1_ODD_SPACES = tuple(c for c in _NON_ASCII_ODD_SPACES if c <= "\xff")  # NBSP
 # one half of a surrogate pair: "\ud800" in a str built by hand, never in decoded bytes
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
@@ -193,12 +198,38 @@ def _ascii_lower(text: str) -> str:
     return text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
 
 
-def _one_byte(text: str) -> bool:
-    """Whether no character of ``text`` is above U+00FF.
+def _latin1_overhead() -> int | None:
+    """What ``sys.getsizeof`` adds to the length of a fresh Latin-1 string, or None where
+    that cannot tell a string's width (another Python, or a size that does not grow
+    a byte a character)."""
+    try:
+        # made at run time: a constant could carry a cached UTF-8 copy that adds to its size
+        short, long_, wide = chr(0xE9) * 8, chr(0xE9) * 40, chr(0x101) * 8
+        overhead = sys.getsizeof(short) - len(short)
+        if sys.getsizeof(long_) - len(long_) != overhead:
+            return None
+        if sys.getsizeof(wide) - len(wide) <= overhead:
+            return None
+    except TypeError:  # a Python without getsizeof
+        return None
+    return overhead
 
-    CPython then stores it a byte a character, and encoding it as Latin-1 is a
-    plain copy; a wider text fails at its first wide character.
+
+_LATIN1_OVERHEAD = _latin1_overhead()
+
+
+def _one_byte(text: str) -> bool:
+    """Whether no character of ``text`` is above U+00FF (a False may also mean "unsure").
+
+    CPython stores such text a byte a character. Its size tells, without a scan: a
+    string of n characters stored wider takes at least one more byte per character,
+    and a one-byte string takes more only when it holds a cached UTF-8 copy (then
+    the answer is False, which costs its callers speed, never a wrong result: they
+    take their path for wide text, right for any text). Where the size cannot tell,
+    encoding as Latin-1 does, at the cost of an exception (~2 µs) on wide text.
     """
+    if _LATIN1_OVERHEAD is not None:
+        return sys.getsizeof(text) - len(text) <= _LATIN1_OVERHEAD
     try:
         text.encode("latin-1")
     except UnicodeEncodeError:
@@ -319,17 +350,16 @@ def _plain_norm(text: str, lines: list[str]) -> list[str]:
     A `str.find` per kind is ~30x cheaper than a regex scan, and costs next to
     nothing for a kind wider than the text's own characters (CPython stores text
     at the width of its widest character, and such a kind cannot be in it).
-    ASCII text (known without a scan) can only hold the three ASCII kinds; it and
-    Latin-1 text are searched whole, kind by kind, and split again only if a kind
-    was there. Wider text (a smart quote, "≥") is stored two or four bytes a
-    character, where every whole-text pass costs several times more: there it is
-    searched line by line, its ASCII lines for the ASCII kinds the text holds and
-    its non-ASCII lines, usually a few, for every kind.
+    ASCII text (known without a scan) can only hold the three ASCII kinds, Latin-1
+    text those and NBSP: it is searched whole, kind by kind, and split again only if
+    a kind was there. Wider text (a smart quote, "≥") is stored two or four bytes a
+    character, where every whole-text pass costs several times more: see
+    ``_wide_norm``.
     """
     if text.isascii():
         kinds = [s for s in _ASCII_ODD_SPACES if s in text]
     elif _one_byte(text):
-        kinds = [s for s in _ODD_SPACES if s in text]
+        kinds = [s for s in _ONE_BYTE_ODD_SPACES if s in text]
     else:
         return _wide_norm(text, lines)
     if not kinds:
@@ -342,14 +372,24 @@ def _plain_norm(text: str, lines: list[str]) -> list[str]:
 
 
 def _wide_norm(text: str, lines: list[str]) -> list[str]:
-    """``_plain_norm`` of text with a character above U+00FF, line by line."""
-    ascii_kinds = [s for s in _ASCII_ODD_SPACES if s in text]
+    """``_plain_norm`` of text with a character above U+00FF.
+
+    The ASCII kinds (a tab) are searched in the whole text, which costs three
+    memchr-like scans; the other kinds can only be on a non-ASCII line, and the
+    usual page has a few: those lines are found first (a line's ``isascii`` reads a
+    flag; a comprehension calls it faster than ``map``) and searched one by one, a
+    Latin-1 line for NBSP only.
+    """
     norm = lines
-    for i, line in enumerate(lines):
-        # lines are stored at their own width: isascii() is a flag, not a scan
-        kinds = ascii_kinds if line.isascii() else _ODD_SPACES
+    ascii_kinds = [s for s in _ASCII_ODD_SPACES if s in text]
+    if ascii_kinds:
+        for space in ascii_kinds:
+            text = text.replace(space, " ")
+        norm = text.split("\n")
+    for i in [i for i, line in enumerate(norm) if not line.isascii()]:
+        line = norm[i]
         new = line
-        for space in kinds:
+        for space in _LATIN1_ODD_SPACES if _one_byte(line) else _NON_ASCII_ODD_SPACES:
             if space in new:
                 new = new.replace(space, " ")
         if new is not line:

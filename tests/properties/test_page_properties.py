@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trialparse._text import _ODD_SPACES, _SPACE_TABLE, Page
+from trialparse._text import _ODD_SPACES, _SPACE_TABLE, Page, _one_byte
 
 _CHARS = st.sampled_from(
     [*_ODD_SPACES, "a", "Z", " ", "\n", "é", "\xff", "≥", "“", "–", "語", "😀", ":", "1"]
@@ -57,3 +57,14 @@ def test_properties_made_at_once_equal_the_lazy_ones(opening: str, body: str) ->
         page.norm,
         page.head,
     )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=2))
+def test_one_byte_tells_latin1_text_by_its_size(text: str) -> None:
+    # _one_byte reads a string's width off its size; a fresh string (no cached UTF-8
+    # copy) must get the plain answer, and a wider string must never pass as one-byte
+    fresh = "".join(list(text))
+    latin1 = all(c <= "\xff" for c in text)
+    assert _one_byte(fresh) == latin1
+    assert not _one_byte(text) or latin1
