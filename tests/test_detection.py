@@ -137,6 +137,30 @@ def test_hra_printed_label_shortcut_agrees_with_the_head(path: Path) -> None:
     assert taken or "\nResearch type\n" not in decode_bytes(path.read_bytes())
 
 
+class _NoHead(Page):
+    """A page whose lower-cased head must not be read."""
+
+    @property
+    def head(self) -> str:
+        raise AssertionError("the head was read")
+
+
+def test_hra_pages_as_printed_are_certain_without_the_head() -> None:
+    # the shortcut must stay in use: the usual page (label lines as the site prints
+    # them, "Research type" after the heading) is settled from its lines alone
+    from trialparse._formats import hra
+    from trialparse._text import decode_bytes
+
+    printed = [
+        p
+        for p in _HRA_TEXTS
+        if decode_bytes(p.read_bytes()).split("\n")[1:3].count("Research type")
+    ]
+    assert len(printed) >= 5, [p.name for p in printed]
+    for path in printed:
+        assert hra.analyse_text(_NoHead(decode_bytes(path.read_bytes()))) == 1.0, path.name
+
+
 @pytest.mark.parametrize(
     ("text", "plain"),
     [

@@ -455,11 +455,14 @@ def analyse_text(page: Page) -> float:
     a few searches of the head for label lines (either rendering) make a page
     certain; anything else is scored line by line.
     """
-    if page.plain_text:
+    if page.plain_text and _RESEARCH_TYPE in page.lines[1:3]:
         # The usual page, in the plain rendering with its label lines as the site prints
         # them, is certain without the lower-cased head: its lines are looked up as they
         # are. Only whole lines count, as for the head's "\nresearch type\n": neither
         # the first line nor one cut by the head's end (or the page's) has both ends.
+        # It is tried only where the site prints "Research type", right after the
+        # heading (a blank line allowed): every other site's page is let go by that
+        # look at two lines, not a set of its first lines.
         lines = page.lines
         ends = (
             len(lines) - 1 if len(page.text) <= HEAD_CHARS else page.text.count("\n", 0, HEAD_CHARS)
