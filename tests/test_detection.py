@@ -37,6 +37,34 @@ def test_matrix_row(item: tuple[str, Path]) -> None:
         assert s <= own - MARGIN, f"{other} scores {s:.2f} on {fmt}'s {path.name} (own {own:.2f})"
 
 
+_ODD_PAGES = [
+    "",
+    "hello world",
+    "Status: fine\nPhase: moon",
+    "{}",
+    "<html><body>news</body></html>",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [*(p.read_bytes() for _, p in PAGES), *_ODD_PAGES],
+    ids=[*(sample_id(i) for i in PAGES), *(f"odd{i}" for i in range(len(_ODD_PAGES)))],
+)
+def test_parsing_picks_the_format_detection_ranks_first(text: bytes | str) -> None:
+    # parsing asks _registry.best(); detect() ranks _registry.scores(): the same round
+    from trialparse._text import decode_bytes
+
+    page = Page(decode_bytes(text) if isinstance(text, bytes) else text)
+    ranked = sorted(_registry.scores(page, stop_when_certain=True), key=lambda fs: -fs[1])
+    module, score = _registry.best(page)
+    if not ranked:
+        assert module is None
+        return
+    assert module is not None
+    assert (module.ID, score) == ranked[0]
+
+
 def test_every_format_has_samples() -> None:
     with_samples = {fmt for fmt, _ in PAGES}
     assert set(_registry.format_ids()) <= with_samples

@@ -149,13 +149,11 @@ def _module_for(page: Page, format: str | None) -> ModuleType:
     if format is None:
         # the best score as _detect_page ranks it (a tie goes to the earlier format),
         # without the ranking and Detection it builds for callers of detect()
-        best, best_score = "", -1.0
-        for fid, s in _registry.scores(page, stop_when_certain=True):
-            if s > best_score:
-                best, best_score = fid, s
-        if best_score < MIN_SCORE:
-            _detect_page(page, exhaustive=False)  # raises UnknownFormatError, with the guesses
-        return _registry.get_module(best)
+        best, best_score = _registry.best(page)
+        if best is not None and best_score >= MIN_SCORE:
+            return best
+        # raises UnknownFormatError, with the guesses
+        return _registry.get_module(_detect_page(page, exhaustive=False).format)
     module = _registry.get_module(format)
     if _registry.score(module, page) < MIN_EXPLICIT_SCORE:
         try:

@@ -112,6 +112,30 @@ def scores(page: Page, *, stop_when_certain: bool = False) -> Iterator[tuple[str
             yield fid, score(mod, page)
 
 
+def best(page: Page) -> tuple[ModuleType | None, float]:
+    """The module that ranks first in ``scores(page, stop_when_certain=True)`` (a tie
+    goes to the earlier format) and its score; None when no format is consulted.
+
+    What parsing asks: the same round as ``scores``, without the generator and the
+    (id, score) pairs that only ``detect()`` reports.
+    """
+    best_module: ModuleType | None = None
+    best_score = -1.0
+    dedicated, fallbacks = _split()
+    for _, mod in dedicated:
+        s = score(mod, page)
+        if s > best_score:
+            best_module, best_score = mod, s
+            if s >= 1.0:
+                return mod, s
+    if best_score < FALLBACK_BELOW:
+        for _, mod in fallbacks:
+            s = score(mod, page)
+            if s > best_score:
+                best_module, best_score = mod, s
+    return best_module, best_score
+
+
 @cache
 def _split() -> tuple[tuple[tuple[str, ModuleType], ...], tuple[tuple[str, ModuleType], ...]]:
     """(dedicated formats, fallback formats), each as (id, module) in registry order."""
