@@ -461,7 +461,7 @@ def analyse_text(page: Page) -> float:
         # are. Only whole lines count, as for the head's "\nresearch type\n": neither
         # the first line nor one cut by the head's end (or the page's) has both ends.
         # It is tried only where the site prints "Research type", right after the
-        # heading (a blank line allowed): every other site's page is let go by that
+        # heading (or a line later): every other site's page is let go by that
         # look at two lines, not a set of its first lines.
         lines = page.lines
         ends = (
