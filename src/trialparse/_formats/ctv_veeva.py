@@ -512,8 +512,13 @@ def _split(
     C-level operations per line.
     """
     lines, norm = page.lines, page.norm
-    # values come from the real lines; most lines are their own normalised form
-    fix = {n: lines[n - 1].strip() for n in compress(count(1), map(ne, lines, norm))}
+    # values come from the real lines; most lines are their own normalised form, and
+    # on a page without odd spaces all are (Page then shares one list)
+    fix = (
+        {}
+        if norm is lines
+        else {n: lines[n - 1].strip() for n in compress(count(1), map(ne, lines, norm))}
+    )
     prelude = _block("", "", 0)
     blocks: list[_Block] = []
     nums, texts = prelude[3], prelude[4]  # where the current line's value goes
