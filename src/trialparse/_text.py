@@ -44,10 +44,10 @@ _SPACE_TABLE = {
 
 _ODD_SPACES = tuple(chr(cp) for cp in _SPACE_TABLE)
 _ASCII_ODD_SPACES = tuple(c for c in _ODD_SPACES if c.isascii())
-# those a text stored a byte a character can hold (Latin-1: the ASCII ones and NBSP)
-_ONE_BYTE_ODD_SPACES = tuple(c for c in _ODD_SPACES if c <= "\xff")
 _NON_ASCII_ODD_SPACES = tuple(c for c in _ODD_SPACES if not c.isascii())
 _LATIN1_ODD_SPACES = tuple(c for c in _NON_ASCII_ODD_SPACES if c <= "\xff")  # NBSP
+# those a text stored a byte a character can hold
+_ONE_BYTE_ODD_SPACES = _ASCII_ODD_SPACES + _LATIN1_ODD_SPACES
 # one half of a surrogate pair: "\ud800" in a str built by hand, never in decoded bytes
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
