@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import trialparse
 from conftest import SAMPLES
@@ -487,3 +489,105 @@ def test_lexicon_handlers_are_known() -> None:
     for label, handler in generic.LABELS.items():
         key = generic._label_key(label)
         assert seen.setdefault(key, handler) == handler, (label, seen[key], handler)
+
+
+# --- shortcuts: the same answers as the long way ---------------------------------------------
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_the_extraction_takes_the_rows_its_detection_made(path: Path) -> None:
+    text = decode_bytes(path.read_bytes())
+    page = Page(text)
+    assert generic.analyse_text(page) > 0
+    rows = page.derived[generic._ROWS_KEY]
+    reader = generic._Reader(page)
+    assert reader.rows is rows  # taken, not made again
+    assert generic._ROWS_KEY not in page.derived  # and not left for another extraction
+    # the same Trial as an extraction that makes its own rows, and as a parse
+    alone = generic.extract(Page(text))
+    assert reader.run() == alone == trialparse.parse_text(text)
+
+
+def test_a_long_page_leaves_no_partial_rows() -> None:
+    # detection reads the first _SCAN_LINES lines only: those rows are not the page's
+    text = (SAMPLES / "generic" / "anzctr_spaced_colon.txt").read_text(encoding="utf-8")
+    page = Page(text + "\nmore text\n" * generic._SCAN_LINES)
+    generic.analyse_text(page)
+    assert generic._ROWS_KEY not in page.derived
+    assert len(generic._Reader(page).rows) == len(page.lines)
+
+
+def _id_space_pair_every_line(stripped: str) -> tuple[str, str, str] | None:
+    """_id_space_pair as it was: every line's first words looked up as labels."""
+    words = stripped.split()
+    for k in range(min(len(words) - 1, 4), 0, -1):
+        handler = generic._LEXICON.get(generic._label_key(" ".join(words[:k])))
+        if handler is None or not handler.startswith("id:") or handler == "id:":
+            continue
+        rest = " ".join(words[k:])
+        if handler == "id:IRAS":
+            if rest.isdigit() and 4 <= len(rest) <= 7:
+                return " ".join(words[:k]), handler, rest
+        elif len(words) - k == 1 and generic.find_ids(rest):
+            return " ".join(words[:k]), handler, rest
+    return None
+
+
+# label words, ids with and without digits, and digits that are not ASCII
+_ID_WORDS = st.sampled_from(
+    [
+        "ISRCTN",
+        "IRAS",
+        "number",
+        "IRAS ID",
+        "ReBEC",
+        "Trial ID",
+        "NCT",
+        "Secondary ID",
+        "ID",
+        "RBR-7b4n2k",
+        "rbr-abcdef",
+        "ISRCTN15375287",
+        "NCT04980508",
+        "2016-005019-42",
+        "250004",
+        "٢٥٠٠٠٤",
+        "EudraCT",
+        "Protocol",
+        "of",
+        "the",
+        "x",
+        "é",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ID_WORDS, min_size=1, max_size=6), st.booleans())
+def test_id_space_pairs_are_found_as_every_line_would(words: list[str], upper: bool) -> None:
+    line = " ".join(words)
+    if upper:
+        line = line.upper()
+    assert generic._id_space_pair(line) == _id_space_pair_every_line(line)
+
+
+def test_id_space_pairs_on_every_sample_line() -> None:
+    lines = {
+        line.strip()
+        for page in SAMPLES.rglob("*.txt")
+        for line in page.read_text(encoding="utf-8", errors="replace").splitlines()
+        if line.strip() and len(line.strip()) <= 120
+    }
+    # and the lines whose id has no digit (ReBEC's) or is not ASCII
+    lines |= {"Trial ID RBR-7b4n2k", "Secondary ID rbr-abcdef", "IRAS ID ٢٥٠٠٠٤", "Trial ID RBR"}
+    found = 0
+    for line in lines:
+        pair = generic._id_space_pair(line)
+        assert pair == _id_space_pair_every_line(line), line
+        found += pair is not None
+    assert found >= 3  # the samples do have such lines ("ISRCTN ISRCTN15375287")
+
+
+def test_label_handlers_from_the_memo_are_the_lexicon_s() -> None:
+    for label in ["Condition(s):", "Secondary ID [1]", "A.3.2 Title", "Sex/Gender", "Nope"]:
+        assert generic._handler(label) == generic._read_handler(label)
+        assert generic._handler(label) == generic._HANDLERS[label]  # now from the table
+    assert generic._handler("x" * (generic._MAX_LABEL + 1)) is None

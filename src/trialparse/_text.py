@@ -316,6 +316,13 @@ class Page:
         return _ascii_lower("\n".join(taken)[:HEAD_CHARS])
 
     @_lazy
+    def derived(self) -> dict[str, Any]:
+        """What a format's detector worked out from the page and its extractor would work
+        out again (the generic reader's rows), under a key of that format's own: made by
+        the detection of a parse, taken by the extraction that follows on the same Page."""
+        return {}
+
+    @_lazy
     def is_html(self) -> bool:
         # The pattern wants spaces, then "<": a page whose first character after its
         # leading spaces is anything else is settled without copying 4 kB for the regex.

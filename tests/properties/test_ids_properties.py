@@ -1,13 +1,16 @@
-"""classify_id tries only the patterns a token's first character allows: the same answer
-as trying every pattern, for ids of every kind and for look-alikes."""
+"""classify_id tries only the patterns a token's first character allows, and find_ids only
+the kinds whose words a text holds: the same answers as trying every pattern, for ids of
+every kind and for look-alikes."""
 
 from __future__ import annotations
+
+import bisect
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trialparse._ids import _PRINTED, FoundId, _canonical, classify_id
+from trialparse._ids import _PRINTED, FoundId, _canonical, classify_id, find_ids
 
 # one printed example of every kind, as pages write them
 EXAMPLES = {
@@ -81,3 +84,64 @@ def test_same_answer_as_every_pattern(
 @given(st.text(max_size=30))
 def test_same_answer_on_any_text(text: str) -> None:
     assert classify_id(text) == every_pattern(text)
+
+
+def every_kind(text: str) -> list[FoundId]:
+    """find_ids as it was: every kind's pattern searched for, in _PRINTED order."""
+    found: list[FoundId] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for kind, pat in _PRINTED.items():
+        for m in pat.finditer(text):
+            s, e = m.span()
+            k = bisect.bisect_right(starts, s)
+            if (k > 0 and ends[k - 1] > s) or (k < len(starts) and starts[k] < e):
+                continue
+            starts.insert(k, s)
+            ends.insert(k, e)
+            found.append(FoundId(kind, _canonical(kind, m), s, e))
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+# the characters re.I matches to an ASCII letter other than its two cases, and others
+# around them (accents, a dotted i that lower-cases to two characters)
+_ODD = st.sampled_from(["\u0130", "\u0131", "\u017f", "\u212a", "é", "İ", "ß", "\u00a0"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    pieces=st.lists(
+        st.one_of(_PIECES, _ODD, st.sampled_from([" ", ", ", "; ", "-", "/", "\n"])),
+        max_size=8,
+    ),
+    swap=st.booleans(),
+    odd=st.lists(st.tuples(st.integers(min_value=0, max_value=200), _ODD), max_size=2),
+)
+def test_find_ids_same_as_every_kind(
+    pieces: list[str], swap: bool, odd: list[tuple[int, str]]
+) -> None:
+    text = "".join(pieces)
+    if swap:
+        text = text.swapcase()
+    for at, c in odd:  # an odd character inside an id ("nCT", "iſrctn" in re.I's eyes)
+        at %= len(text) + 1
+        text = text[:at] + c + text[at + 1 :]
+    assert find_ids(text) == every_kind(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_find_ids_same_on_any_text(text: str) -> None:
+    assert find_ids(text) == every_kind(text)
+
+
+@pytest.mark.parametrize("kind,text", [(k, t) for k, ts in EXAMPLES.items() for t in ts])
+def test_find_ids_finds_each_kind_with_odd_cases(kind: str, text: str) -> None:
+    # re.I reads the Kelvin sign as k, "ſ" as s and "ı" / "İ" as i: an id spelt with one
+    # is found by every kind's search, and so by find_ids
+    odd = text.replace("k", "\u212a").replace("K", "\u212a").replace("s", "\u017f")
+    odd = odd.replace("i", "\u0131").replace("I", "\u0130")
+    for variant in (text, odd, text.swapcase()):
+        assert find_ids(f"see {variant}.") == every_kind(f"see {variant}.")
+    assert [f.kind for f in find_ids(f"see {text}.")][:1] == [kind]

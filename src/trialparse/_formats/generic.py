@@ -59,6 +59,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from .. import _memo
 from .. import _vocab as vocab
 from .._builder import ID_FIELDS, TrialBuilder
 from .._criteria import split_criteria
@@ -431,6 +432,23 @@ def _label_key(text: str) -> str:
 
 _LEXICON: dict[str, str] = {_label_key(label): handler for label, handler in LABELS.items()}
 
+
+def _read_handler(text: str) -> str | None:
+    """The lexicon handler of a label as printed ("Condition(s):" -> "conditions"), or None."""
+    return _LEXICON.get(_label_key(text))
+
+
+# Labels as printed -> their handler: a site prints the same labels on every page, and
+# _label_key's four substitutions cost more than the rest of a line's reading. Only
+# texts that stand as labels (before a colon, a heading, a table's first cell) go in,
+# not every line tried as one, so the table holds labels rather than a page's text.
+_HANDLERS: _memo.Memo[str, str | None] = _memo.memo("generic label handlers", 4096, _read_handler)
+
+
+def _handler(text: str) -> str | None:
+    return _HANDLERS[text] if len(text) <= _MAX_LABEL else None
+
+
 # handler -> (field, vocabulary table) of the fields that are one enum value
 _ENUM_FIELDS: dict[str, tuple[str, Mapping[str, StrEnum]]] = {
     "overall_status": ("overall_status", vocab.STATUS),
@@ -487,6 +505,8 @@ def _path(handler: str) -> str | None:
 _BLANK, _NOISE, _PAIR, _LABEL, _HEAD, _CELLS, _TEXT = range(7)
 
 # a list marker opening a line: "- ", "* ", "• ", "1. ", "2) ", "(3) ", "a) "
+# an ASCII digit: "250004", "ISRCTN15375287"
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")
 _BULLET_RE = re.compile(r"\s*(?:[-*•·▪◦+]\s+|\d{1,3}[.)]\s+|\(\d{1,3}\)\s*|[a-z]\)\s+)")
 # the markers a "- **Label:** value" bullet may open with
 _PAIR_BULLET_RE = re.compile(r"\s*[-*•+]\s+")
@@ -603,9 +623,13 @@ def _cells(norm: str, raw: str, sep: str) -> list[str]:
 
 def _id_space_pair(stripped: str) -> tuple[str, str, str] | None:
     """``ISRCTN ISRCTN15375287`` / ``IRAS number 250004``: (label, handler, value) or None."""
+    if stripped.isascii() and not (_ASCII_DIGIT_RE.search(stripped) or "rbr-" in stripped.lower()):
+        # either value needs a digit (an IRAS number; every registry's id but ReBEC's
+        # "RBR-7b4n2k"): most lines have none, and are spared four label keys
+        return None
     words = stripped.split()
     for k in range(min(len(words) - 1, 4), 0, -1):
-        handler = _LEXICON.get(_label_key(" ".join(words[:k])))
+        handler = _read_handler(" ".join(words[:k]))
         if handler is None or not handler.startswith("id:") or handler == "id:":
             continue
         rest = " ".join(words[k:])
@@ -639,7 +663,7 @@ def _classify(raw: str, norm: str) -> _Row:
         ls, le, vs, bold = split
         label = raw[ls:le].strip().strip("*_").strip()
         value = raw[vs:].strip()
-        handler = _LEXICON.get(_label_key(label)) if label else None
+        handler = _handler(label) if label else None
         bulleted = _PAIR_BULLET_RE.match(norm) is not None
         # "- Drug: Doxycycline" is a list item, not a label; "Drug:" opens no pair either
         is_item = vocab.lookup(vocab.INTERVENTION_TYPE, label) is not None
@@ -662,13 +686,13 @@ def _classify(raw: str, norm: str) -> _Row:
             return _Row(_TEXT, text, only_id=found[0])
     inner = _heading(s) or _bold_line(s)
     if inner:
-        handler = _LEXICON.get(_label_key(inner))
+        handler = _handler(inner)
         if handler is not None:
             return _Row(_LABEL, text, inner, handler, colon=s.endswith(":"), marked=True)
         # a level-1 heading is the page's title: no label for the lines below it
         return _Row(_HEAD, text, "" if s.startswith("# ") else inner)
     if len(s) <= 120:
-        handler = _LEXICON.get(_label_key(s))
+        handler = _read_handler(s)  # any short line: not kept in _HANDLERS
         if handler is not None:
             return _Row(_LABEL, text, text.rstrip(":").strip(), handler, colon=s.endswith(":"))
     return _Row(_TEXT, text, bullet=_BULLET_RE.match(norm) is not None)
@@ -683,12 +707,16 @@ def _table_row(cells: list[str], text: str, *, tab: bool = False) -> _Row:
         return _Row(_CELLS, text)
     label = cells[0]
     value = cells[1] if len(cells) > 1 else ""
-    handler = _LEXICON.get(_label_key(label))
+    handler = _handler(label)
     if handler is not None:
         return _Row(_PAIR, text, label, handler, value, table=True)
     if not value:
         return _Row(_HEAD, text, label, colon=True)
     return _Row(_PAIR, text, label, None, value, table=True)
+
+
+# where _evidence() leaves the rows it made in Page.derived
+_ROWS_KEY = "generic rows"
 
 
 def _rows(page: Page, limit: int | None = None) -> list[_Row]:
@@ -829,7 +857,10 @@ class _Reader:
 
     def __init__(self, page: Page) -> None:
         self.page = page
-        self.rows = _rows(page)
+        # the rows this parse's detection made, if it read the whole page (taken, not
+        # shared: a page's next extraction makes its own)
+        rows = page.derived.pop(_ROWS_KEY, None)
+        self.rows: list[_Row] = rows if rows is not None else _rows(page)
         self.b = TrialBuilder(ID)
         self.unknown: list[tuple[str, int]] = []
         self.labelled_ids: set[str] = set()
@@ -1512,6 +1543,9 @@ def _evidence(page: Page) -> float:
     if _looks_structured(page):
         return 0.0
     rows = _rows(page, _SCAN_LINES)
+    if len(rows) == len(page.lines):
+        # every row of the page: the extraction that follows a detection takes them
+        page.derived[_ROWS_KEY] = rows
     fields: Counter[str] = Counter()
     strict: set[str] = set()
     for i, row in enumerate(rows):
