@@ -60,6 +60,7 @@ def test_each_kind_is_recognised(kind: str, text: str) -> None:
 _PIECES = st.sampled_from(
     [t for ts in EXAMPLES.values() for t in ts]
     + ["CPP 17/92", "MEDAECPP-2017-12-0009", "21/NW/0063", "n/a", "", " ", "EU", "NCT0"]
+    + ["RBR-abcdef", "rbr-bcdefgh"]  # a ReBEC id with no digit
 )
 
 
