@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import trialparse
 from conftest import SAMPLES
@@ -618,3 +621,39 @@ def test_2005_2007_labels() -> None:
     assert [s.id for s in t.secondary_ids] == ["CDR0000350336", "COG-ADVL0214", "NCI-04-C-0256"]
     assert kept(t, "Verified by") == ["National Cancer Institute (NCI) June 2005"]
     assert t.issues == []
+
+
+# --- label keys -------------------------------------------------------------------------------
+_TAIL_RE = re.compile(r"[\s:*?\u24d8\u2139]+$")
+
+
+def _label_key_by_regex(text: str) -> str:
+    """_label_key as it was: the trailing marks removed by an end-anchored regex."""
+    key = _TAIL_RE.sub("", " ".join(text.split())).lower()
+    if key.endswith("icmje"):
+        key = _TAIL_RE.sub("", key[: -len("icmje")])
+    return key
+
+
+# label words, the marks that may trail a label, other spaces, an upper-case circled I
+# (lower-cased only after the tail is cut) and a dotted I (lower-cased to two characters)
+_KEY_PIECES = ["Official Title", "ICMJE", "icmje", " ", "  ", ":", " :", "*", "?", "x", "Status"]
+_KEY_PIECES += ["İ", "\u24d8", "\u2139", "\u24be", "\t", "\n", "\xa0", "\u2003"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(_KEY_PIECES),
+        max_size=8,
+    )
+)
+def test_label_keys_lose_their_tail_as_the_regex_did(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert ctgov_classic._label_key(text) == _label_key_by_regex(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30))
+def test_label_keys_of_any_text_as_the_regex_did(text: str) -> None:
+    assert ctgov_classic._label_key(text) == _label_key_by_regex(text)
