@@ -13,6 +13,7 @@ import trialparse
 from conftest import SAMPLES
 from trialparse import _registry
 from trialparse._formats import generic
+from trialparse._ids import find_ids
 from trialparse._text import Page, decode_bytes
 
 HERE = SAMPLES / "generic"
@@ -526,7 +527,7 @@ def _id_space_pair_every_line(stripped: str) -> tuple[str, str, str] | None:
         if handler == "id:IRAS":
             if rest.isdigit() and 4 <= len(rest) <= 7:
                 return " ".join(words[:k]), handler, rest
-        elif len(words) - k == 1 and generic.find_ids(rest):
+        elif len(words) - k == 1 and find_ids(rest):
             return " ".join(words[:k]), handler, rest
     return None
 
