@@ -49,6 +49,12 @@ up in ``unparsed``), contacts, locations, arms or multi-column tables (kept in
 ``unparsed`` as rows), nor labels outside the lexicon (kept in ``unparsed``
 with their label; one ``unknown_label`` issue lists them). Slash dates are read
 day first (``01/06/2021`` is 1 June), as registries outside the US print them.
+
+Speed: every line is classified once (``_rows``): detection needs the rows to
+score a page, and the extraction that follows on the same ``Page`` takes them
+(``Page.derived``) rather than classifying again. Label handlers are kept by
+label as printed in a bounded memo table; ``find_ids`` searches a line only for
+the registries whose words it holds.
 """
 
 from __future__ import annotations
