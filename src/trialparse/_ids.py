@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from typing import NamedTuple
 
 __all__ = ["FoundId", "classify_id", "find_ids", "normalise_id"]
@@ -152,17 +153,18 @@ _CASE_ODD = ("\u0130", "\u0131", "\u017f")  # İ ı ſ: see _NEEDLES
 
 # Every pattern but ReBEC's wants a digit (its \d: any decimal digit, as here)
 _DIGIT_RE = re.compile(r"\d")
-_REBEC = [("REBEC", _PRINTED["REBEC"])]
+_ALL_KINDS = tuple(_PRINTED.items())
+_REBEC = (("REBEC", _PRINTED["REBEC"]),)
 
 
-def _kinds_in(text: str) -> list[tuple[str, re.Pattern[str]]]:
+def _kinds_in(text: str) -> Sequence[tuple[str, re.Pattern[str]]]:
     """The kinds (in ``_PRINTED`` order) whose words the text holds (see ``_NEEDLES``)."""
     if _DIGIT_RE.search(text) is None:
         # most lines of a page: only ReBEC's "RBR-7b4n2k" can be there ("R" and "B" have no
         # other case to re.I, so the lower-cased test is exact for any text)
-        return _REBEC if "rbr-" in text.lower() else []
+        return _REBEC if "rbr-" in text.lower() else ()
     if not text.isascii() and any(c in text for c in _CASE_ODD):
-        return list(_PRINTED.items())
+        return _ALL_KINDS
     low = text.lower()
     kinds = []
     for kind, pat, needles in _GATED:

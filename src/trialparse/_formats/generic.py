@@ -510,9 +510,9 @@ def _path(handler: str) -> str | None:
 # --- line shapes --------------------------------------------------------------------------
 _BLANK, _NOISE, _PAIR, _LABEL, _HEAD, _CELLS, _TEXT = range(7)
 
-# a list marker opening a line: "- ", "* ", "• ", "1. ", "2) ", "(3) ", "a) "
 # an ASCII digit: "250004", "ISRCTN15375287"
 _ASCII_DIGIT_RE = re.compile(r"[0-9]")
+# a list marker opening a line: "- ", "* ", "• ", "1. ", "2) ", "(3) ", "a) "
 _BULLET_RE = re.compile(r"\s*(?:[-*•·▪◦+]\s+|\d{1,3}[.)]\s+|\(\d{1,3}\)\s*|[a-z]\)\s+)")
 # the markers a "- **Label:** value" bullet may open with
 _PAIR_BULLET_RE = re.compile(r"\s*[-*•+]\s+")
