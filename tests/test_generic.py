@@ -13,7 +13,6 @@ import trialparse
 from conftest import SAMPLES
 from trialparse import _registry
 from trialparse._formats import generic
-from trialparse._ids import find_ids
 from trialparse._text import Page, decode_bytes
 
 HERE = SAMPLES / "generic"
@@ -518,18 +517,7 @@ def test_a_long_page_leaves_no_partial_rows() -> None:
 
 def _id_space_pair_every_line(stripped: str) -> tuple[str, str, str] | None:
     """_id_space_pair as it was: every line's first words looked up as labels."""
-    words = stripped.split()
-    for k in range(min(len(words) - 1, 4), 0, -1):
-        handler = generic._LEXICON.get(generic._label_key(" ".join(words[:k])))
-        if handler is None or not handler.startswith("id:") or handler == "id:":
-            continue
-        rest = " ".join(words[k:])
-        if handler == "id:IRAS":
-            if rest.isdigit() and 4 <= len(rest) <= 7:
-                return " ".join(words[:k]), handler, rest
-        elif len(words) - k == 1 and find_ids(rest):
-            return " ".join(words[:k]), handler, rest
-    return None
+    return generic._id_space_pair_words(stripped)
 
 
 # label words, ids with and without digits, and digits that are not ASCII

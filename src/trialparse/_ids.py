@@ -181,12 +181,17 @@ def find_ids(text: str) -> list[FoundId]:
 
     Where two kinds' matches overlap, the kind earlier in ``_PRINTED`` keeps its match.
     """
+    return _search(text, _kinds_in(text))
+
+
+def _search(text: str, kinds: Sequence[tuple[str, re.Pattern[str]]]) -> list[FoundId]:
+    """``find_ids`` over these kinds only (all of them: ``_ALL_KINDS``)."""
     found: list[FoundId] = []
     # spans taken so far, disjoint and sorted: an overlap test is two neighbours, not a scan
     # (a page listing thousands of ids stays linear)
     starts: list[int] = []
     ends: list[int] = []
-    for kind, pat in _kinds_in(text):
+    for kind, pat in kinds:
         for m in pat.finditer(text):
             s, e = m.span()
             k = bisect.bisect_right(starts, s)

@@ -4,13 +4,19 @@ every kind and for look-alikes."""
 
 from __future__ import annotations
 
-import bisect
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trialparse._ids import _PRINTED, FoundId, _canonical, classify_id, find_ids
+from trialparse._ids import (
+    _ALL_KINDS,
+    _PRINTED,
+    FoundId,
+    _canonical,
+    _search,
+    classify_id,
+    find_ids,
+)
 
 # one printed example of every kind, as pages write them
 EXAMPLES = {
@@ -89,20 +95,7 @@ def test_same_answer_on_any_text(text: str) -> None:
 
 def every_kind(text: str) -> list[FoundId]:
     """find_ids as it was: every kind's pattern searched for, in _PRINTED order."""
-    found: list[FoundId] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for kind, pat in _PRINTED.items():
-        for m in pat.finditer(text):
-            s, e = m.span()
-            k = bisect.bisect_right(starts, s)
-            if (k > 0 and ends[k - 1] > s) or (k < len(starts) and starts[k] < e):
-                continue
-            starts.insert(k, s)
-            ends.insert(k, e)
-            found.append(FoundId(kind, _canonical(kind, m), s, e))
-    found.sort(key=lambda f: f.start)
-    return found
+    return _search(text, _ALL_KINDS)
 
 
 # the characters re.I matches to an ASCII letter other than its two cases, and others

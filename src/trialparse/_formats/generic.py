@@ -633,6 +633,11 @@ def _id_space_pair(stripped: str) -> tuple[str, str, str] | None:
         # either value needs a digit (an IRAS number; every registry's id but ReBEC's
         # "RBR-7b4n2k"): most lines have none, and are spared four label keys
         return None
+    return _id_space_pair_words(stripped)
+
+
+def _id_space_pair_words(stripped: str) -> tuple[str, str, str] | None:
+    """``_id_space_pair`` for any line: its first words looked up as an id label."""
     words = stripped.split()
     for k in range(min(len(words) - 1, 4), 0, -1):
         handler = _read_handler(" ".join(words[:k]))
